@@ -1,0 +1,14 @@
+package dev.latchkey.auth.account;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+interface AccountRepository extends ListCrudRepository<Account, UUID> {
+
+	@Query("SELECT * FROM account WHERE lower(email) = lower(:email)")
+	Optional<Account> findByEmail(String email);
+
+}

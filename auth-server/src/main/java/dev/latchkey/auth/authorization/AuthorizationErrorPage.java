@@ -1,0 +1,61 @@
+package dev.latchkey.auth.authorization;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Answers a failed authorization request. When the client and its redirect URI are
+ * trusted, the error goes back to the client (RFC 6749, section 4.1.2.1); otherwise the
+ * user sees our error page, which names the OAuth error but never echoes the request.
+ */
+final class AuthorizationErrorPage implements AuthenticationFailureHandler {
+
+	static final String ERROR_ATTRIBUTE = "latchkey.oauth2.error";
+
+	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException)
+				? codeException.getAuthorizationCodeRequestAuthentication() : null;
+		if (authorizationRequest == null || !StringUtils.hasText(authorizationRequest.getRedirectUri())) {
+			request.setAttribute(ERROR_ATTRIBUTE, error.getErrorCode());
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(authorizationRequest.getRedirectUri())
+			.queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
+		addEncoded(uri, OAuth2ParameterNames.ERROR_DESCRIPTION, error.getDescription());
+		addEncoded(uri, OAuth2ParameterNames.ERROR_URI, error.getUri());
+		addEncoded(uri, OAuth2ParameterNames.STATE, authorizationRequest.getState());
+		this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
+	}
+
+	private static void addEncoded(UriComponentsBuilder uri, String name, String value) {
+		if (StringUtils.hasText(value)) {
+			uri.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8));
+		}
+	}
+
+}

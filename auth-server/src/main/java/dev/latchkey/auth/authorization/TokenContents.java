@@ -1,0 +1,87 @@
+package dev.latchkey.auth.authorization;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.latchkey.auth.account.AccountSummary;
+import dev.latchkey.auth.account.Accounts;
+import dev.latchkey.auth.account.Role;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * What goes into Latchkey's JWTs (DESIGN.md section 3): access tokens as RFC 9068
+ * {@code at+jwt} signed ES256 with {@code client_id}, {@code scope}, an audience derived
+ * from the scopes and, for users, their current {@code roles}; ID tokens with the
+ * standard claims the scopes allow, valid for 10 minutes.
+ */
+@Component
+final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	static final Duration ID_TOKEN_TTL = Duration.ofMinutes(10);
+
+	private final Accounts accounts;
+
+	private final ResourceAudiences audiences;
+
+	TokenContents(Accounts accounts, ResourceAudiences audiences) {
+		this.accounts = accounts;
+		this.audiences = audiences;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			customizeAccessToken(context);
+		}
+		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			customizeIdToken(context);
+		}
+	}
+
+	private void customizeAccessToken(JwtEncodingContext context) {
+		context.getJwsHeader().algorithm(SignatureAlgorithm.ES256).type("at+jwt");
+		Set<String> scopes = context.getAuthorizedScopes();
+		String clientId = context.getRegisteredClient().getClientId();
+		// Claims are stored with the authorization as typed JSON; the framework's Jackson
+		// allow-list accepts ArrayList but not the JDK's immutable lists.
+		context.getClaims()
+			.claim("client_id", clientId)
+			.audience(new ArrayList<>(this.audiences.audiences(scopes, clientId)))
+			.claims((claims) -> claims.remove("scope"));
+		if (!scopes.isEmpty()) {
+			context.getClaims().claim("scope", String.join(" ", scopes.stream().sorted().toList()));
+		}
+		account(context).ifPresent((account) -> context.getClaims()
+			.claim("roles", account.roles().stream().map(Role::name).sorted().collect(Collectors.toCollection(ArrayList::new))));
+	}
+
+	private void customizeIdToken(JwtEncodingContext context) {
+		Instant issuedAt = context.getClaims().build().getIssuedAt();
+		if (issuedAt != null) {
+			context.getClaims().expiresAt(issuedAt.plus(ID_TOKEN_TTL));
+		}
+		account(context).ifPresent((account) -> StandardClaims.of(account, context.getAuthorizedScopes())
+			.forEach((name, value) -> context.getClaims().claim(name, value)));
+	}
+
+	private Optional<AccountSummary> account(JwtEncodingContext context) {
+		Authentication principal = context.getPrincipal();
+		if (principal instanceof OAuth2ClientAuthenticationToken) {
+			return Optional.empty();
+		}
+		return this.accounts.findBySubject(principal.getName());
+	}
+
+}
