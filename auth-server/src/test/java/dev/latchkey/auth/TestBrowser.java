@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A minimal browser over real HTTP: keeps cookies, does not follow redirects, reads
- * forms the way a person's browser would submit them. Used to drive the hosted pages
- * and the authorization code flow in tests.
+ * A minimal browser over real HTTP: keeps cookies, does not follow redirects, reads forms
+ * the way a person's browser would submit them. Used to drive the hosted pages and the
+ * authorization code flow in tests.
  */
 public final class TestBrowser {
 
@@ -144,7 +144,10 @@ public final class TestBrowser {
 	}
 
 	private static String unescape(String html) {
-		return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+		return html.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
 			.replace("&amp;", "&");
 	}
 

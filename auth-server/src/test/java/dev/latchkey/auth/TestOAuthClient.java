@@ -21,9 +21,9 @@ import com.nimbusds.jwt.SignedJWT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An OAuth client as a relying party would write it, over real HTTP: builds
- * authorization requests, walks a {@link TestBrowser} through sign-in and consent, and
- * calls the token, introspection, revocation and userinfo endpoints.
+ * An OAuth client as a relying party would write it, over real HTTP: builds authorization
+ * requests, walks a {@link TestBrowser} through sign-in and consent, and calls the token,
+ * introspection, revocation and userinfo endpoints.
  */
 public final class TestOAuthClient {
 
@@ -98,8 +98,7 @@ public final class TestOAuthClient {
 	}
 
 	public HttpResponse<String> refresh(String refreshToken) {
-		return postAuthenticated("/oauth2/token",
-				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+		return postAuthenticated("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 	}
 
 	public HttpResponse<String> clientCredentials(String scope) {

@@ -60,8 +60,8 @@ final class Account {
 	}
 
 	static Account create(String email, String displayName, String passwordHash, Set<Role> roles, Instant now) {
-		return new Account(UUID.randomUUID(), normalizeEmail(email), displayName, passwordHash, true, false, now,
-				now, toRows(roles), null);
+		return new Account(UUID.randomUUID(), normalizeEmail(email), displayName, passwordHash, true, false, now, now,
+				toRows(roles), null);
 	}
 
 	static String normalizeEmail(String email) {
@@ -101,7 +101,9 @@ final class Account {
 	}
 
 	Set<Role> roles() {
-		return this.roles.stream().map(AccountRole::role).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+		return this.roles.stream()
+			.map(AccountRole::role)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
 	}
 
 	void changePassword(String newHash, Instant at) {

@@ -78,9 +78,9 @@ public class Accounts {
 	}
 
 	/**
-	 * Creates the account or puts it back exactly as described: the same name, roles
-	 * and password, enabled and verified. For sample data that must be the same at
-	 * every start.
+	 * Creates the account or puts it back exactly as described: the same name, roles and
+	 * password, enabled and verified. For sample data that must be the same at every
+	 * start.
 	 * @param request the account as it must be
 	 * @return the account
 	 */

@@ -39,8 +39,8 @@ class DevAccounts implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		SAMPLES.forEach(this.accounts::ensure);
 		System.out.println("  Sample sign-ins (dev mode only), password " + SAMPLE_PASSWORD + ":");
-		SAMPLES.forEach((sample) -> System.out
-			.println("    " + sample.email() + "  " + sample.roles().iterator().next()));
+		SAMPLES
+			.forEach((sample) -> System.out.println("    " + sample.email() + "  " + sample.roles().iterator().next()));
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * End-user accounts, their roles, and the bridge to Spring Security's user details and OpenID Connect claims.
+ * End-user accounts, their roles, and the bridge to Spring Security's user details and
+ * OpenID Connect claims.
  */
 @NullMarked
 package dev.latchkey.auth.account;

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Protocol settings.
  *
- * @param issuer the issuer URL ({@code LATCHKEY_ISSUER}); when blank (dev and tests
- * only) it is taken from each request
+ * @param issuer the issuer URL ({@code LATCHKEY_ISSUER}); when blank (dev and tests only)
+ * it is taken from each request
  * @param resources the resource servers tokens are minted for, each with the scopes it
  * owns; a token's {@code aud} lists those whose scopes it carries
  */

@@ -43,22 +43,22 @@ public class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ClientSecretHasher clientSecretHasher,
 			UserInfoClaims userInfoClaims) {
-		http.oauth2AuthorizationServer((server) -> server
-				.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
+		http.oauth2AuthorizationServer(
+				(server) -> server.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-							codeRequests.setAuthenticationValidator(new ExactRedirectUriValidator()
-								.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR));
+							codeRequests.setAuthenticationValidator(new ExactRedirectUriValidator().andThen(
+									OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR));
 						}
 					}))
 					.errorResponseHandler(new AuthorizationErrorPage()))
-				.clientAuthentication((clients) -> clients.authenticationProviders((providers) -> providers
-					.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-							secrets.setPasswordEncoder(clientSecretHasher);
-						}
-					})))
-				.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))
+					.clientAuthentication((clients) -> clients
+						.authenticationProviders((providers) -> providers.forEach((provider) -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+								secrets.setPasswordEncoder(clientSecretHasher);
+							}
+						})))
+					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))
 			.securityMatcher(endpoints(http))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))

@@ -37,8 +37,7 @@ class ConsentController {
 	}
 
 	@GetMapping(AuthorizationServerConfiguration.CONSENT_PAGE)
-	String consent(Principal principal, Model model,
-			@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
+	String consent(Principal principal, Model model, @RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, defaultValue = "") String scope,
 			@RequestParam(OAuth2ParameterNames.STATE) String state) {
 		RegisteredClient client = this.clients.findByClientId(clientId);

@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 
 /**
- * The OpenID Connect standard claims of an account that the granted scopes allow, for
- * the ID token and the userinfo response alike.
+ * The OpenID Connect standard claims of an account that the granted scopes allow, for the
+ * ID token and the userinfo response alike.
  */
 final class StandardClaims {
 

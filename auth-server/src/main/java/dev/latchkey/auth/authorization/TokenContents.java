@@ -64,7 +64,12 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			context.getClaims().claim("scope", String.join(" ", scopes.stream().sorted().toList()));
 		}
 		account(context).ifPresent((account) -> context.getClaims()
-			.claim("roles", account.roles().stream().map(Role::name).sorted().collect(Collectors.toCollection(ArrayList::new))));
+			.claim("roles",
+					account.roles()
+						.stream()
+						.map(Role::name)
+						.sorted()
+						.collect(Collectors.toCollection(ArrayList::new))));
 	}
 
 	private void customizeIdToken(JwtEncodingContext context) {

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 
 /**
  * Registered clients from PostgreSQL, cached briefly (every token request looks its
- * client up), with PKCE enforced for every client that uses the authorization code
- * grant, whatever its stored settings say.
+ * client up), with PKCE enforced for every client that uses the authorization code grant,
+ * whatever its stored settings say.
  */
 final class CachedRegisteredClients implements RegisteredClientRepository {
 
@@ -76,9 +76,8 @@ final class CachedRegisteredClients implements RegisteredClientRepository {
 			return client;
 		}
 		return RegisteredClient.from(client)
-			.clientSettings(ClientSettings.withSettings(client.getClientSettings().getSettings())
-				.requireProofKey(true)
-				.build())
+			.clientSettings(
+					ClientSettings.withSettings(client.getClientSettings().getSettings()).requireProofKey(true).build())
 			.build();
 	}
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param clientId the public identifier
  * @param name the name shown on the consent page
- * @param secret the secret in clear for a confidential client, {@code null} for a
- * public one (SPA, native app)
+ * @param secret the secret in clear for a confidential client, {@code null} for a public
+ * one (SPA, native app)
  * @param grantTypes {@code authorization_code}, {@code refresh_token},
  * {@code client_credentials}
  * @param redirectUris where authorization responses may go, matched exactly

@@ -13,8 +13,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Service;
 
 /**
- * Registers clients with Latchkey's defaults: PKCE for the code flow, short-lived
- * tokens, rotating refresh tokens, hashed secrets.
+ * Registers clients with Latchkey's defaults: PKCE for the code flow, short-lived tokens,
+ * rotating refresh tokens, hashed secrets.
  */
 @Service
 public class ClientRegistrations {

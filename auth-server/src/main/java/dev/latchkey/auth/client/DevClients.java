@@ -29,9 +29,8 @@ class DevClients implements ApplicationRunner {
 			new ClientDefinition("demo-spa", "Demo Single-Page App", null, Set.of("authorization_code"),
 					List.of("http://127.0.0.1:8080/spa/callback"), List.of("http://127.0.0.1:8080/spa/"),
 					Set.of("openid", "profile", "email", "documents.read"), true),
-			new ClientDefinition("demo-service", "Demo Service", "demo-service-secret",
-					Set.of("client_credentials"), List.of(), List.of(), Set.of("documents.read", "documents.write"),
-					false));
+			new ClientDefinition("demo-service", "Demo Service", "demo-service-secret", Set.of("client_credentials"),
+					List.of(), List.of(), Set.of("documents.read", "documents.write"), false));
 
 	private final ClientRegistrations registrations;
 

@@ -64,8 +64,8 @@ class KeyConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
-				new JwtTimestampValidator()));
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"), new JwtTimestampValidator()));
 		return decoder;
 	}
 

@@ -97,8 +97,7 @@ public final class KeyEncryptionKey {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new KeyDecryptionException(
-					"Cannot decrypt signing key " + associatedData + ": wrong key-encryption key or tampered data",
-					ex);
+					"Cannot decrypt signing key " + associatedData + ": wrong key-encryption key or tampered data", ex);
 		}
 	}
 

@@ -18,8 +18,7 @@ record KeyProperties(@Nullable String kek, @Nullable Path kekFile) {
 
 	@Override
 	public String toString() {
-		return "KeyProperties[kek=" + ((this.kek != null) ? "[redacted]" : "null") + ", kekFile=" + this.kekFile
-				+ "]";
+		return "KeyProperties[kek=" + ((this.kek != null) ? "[redacted]" : "null") + ", kekFile=" + this.kekFile + "]";
 	}
 
 }

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes sure one key per algorithm signs before the server takes requests. Several
- * nodes starting together create the keys once: the creation runs under a PostgreSQL
- * advisory lock.
+ * Makes sure one key per algorithm signs before the server takes requests. Several nodes
+ * starting together create the keys once: the creation runs under a PostgreSQL advisory
+ * lock.
  */
 @Component
 final class SigningKeyBootstrap implements SmartInitializingSingleton {

@@ -11,8 +11,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 /**
- * Generates fresh signing keys: ES256 on P-256 for access tokens, RS256 with 3072-bit
- * RSA for ID tokens (OpenID Connect requires RS256 support).
+ * Generates fresh signing keys: ES256 on P-256 for access tokens, RS256 with 3072-bit RSA
+ * for ID tokens (OpenID Connect requires RS256 support).
  */
 final class SigningKeyGenerator {
 

@@ -11,9 +11,9 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Hashes human passwords with Argon2id (m=19 MiB, t=2, p=1, the OWASP parameters).
- * BCrypt hashes, with or without the {@code {bcrypt}} prefix, still verify and are
- * re-hashed with Argon2id at the next successful sign-in.
+ * Hashes human passwords with Argon2id (m=19 MiB, t=2, p=1, the OWASP parameters). BCrypt
+ * hashes, with or without the {@code {bcrypt}} prefix, still verify and are re-hashed
+ * with Argon2id at the next successful sign-in.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashingConfiguration {

@@ -1,5 +1,6 @@
 /**
- * Password hashing: Argon2id for every new hash, BCrypt hashes still verified and upgraded.
+ * Password hashing: Argon2id for every new hash, BCrypt hashes still verified and
+ * upgraded.
  */
 @NullMarked
 package dev.latchkey.auth.password;

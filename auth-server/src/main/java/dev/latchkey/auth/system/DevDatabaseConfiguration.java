@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Dev mode's database: an embedded PostgreSQL 17 whose data lives in the data folder
- * and so survives restarts. An explicit {@code spring.datasource.url} wins, and
- * production never gets here.
+ * Dev mode's database: an embedded PostgreSQL 17 whose data lives in the data folder and
+ * so survives restarts. An explicit {@code spring.datasource.url} wins, and production
+ * never gets here.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(DevEnvironment.DEV_PROFILE)

@@ -16,8 +16,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * In dev mode, points the key-encryption key at a file in the data folder, generating
- * it on first start. An explicitly set key or key file wins.
+ * In dev mode, points the key-encryption key at a file in the data folder, generating it
+ * on first start. An explicitly set key or key file wins.
  */
 final class DevEnvironment implements EnvironmentPostProcessor, Ordered {
 

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of dev mode.
  *
- * @param dataDir where dev mode keeps its embedded database and generated
- * key-encryption key; {@code ~/.latchkey/dev} by default
+ * @param dataDir where dev mode keeps its embedded database and generated key-encryption
+ * key; {@code ~/.latchkey/dev} by default
  * @param sampleData whether the sample users and clients of DESIGN.md are created
  */
 @ConfigurationProperties("latchkey.dev")

@@ -16,8 +16,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
- * Refuses to start in production (no {@code dev} profile) unless every setting that
- * must not be defaulted is present and safe. All problems are reported at once.
+ * Refuses to start in production (no {@code dev} profile) unless every setting that must
+ * not be defaulted is present and safe. All problems are reported at once.
  */
 final class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
 
@@ -56,8 +56,7 @@ final class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	private static void checkKeyEncryptionKey(@Nullable String kek, @Nullable String kekFile,
-			List<String> problems) {
+	private static void checkKeyEncryptionKey(@Nullable String kek, @Nullable String kekFile, List<String> problems) {
 		if (StringUtils.hasText(kek)) {
 			KeyEncryptionKey.problemWith(kek).ifPresent((problem) -> problems.add("LATCHKEY_KEK " + problem));
 		}

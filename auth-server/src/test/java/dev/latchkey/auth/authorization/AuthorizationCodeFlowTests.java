@@ -46,10 +46,11 @@ class AuthorizationCodeFlowTests {
 
 		HttpResponse<String> tokenResponse = this.client.exchangeCode(code, pkce.verifier());
 		assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
-		assertThat(tokenResponse.headers().firstValue("Cache-Control")).hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		assertThat(tokenResponse.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
 		Map<String, Object> tokens = TestOAuthClient.json(tokenResponse);
-		assertThat(tokens).containsEntry("token_type", "Bearer").containsKeys("access_token", "refresh_token",
-				"id_token");
+		assertThat(tokens).containsEntry("token_type", "Bearer")
+			.containsKeys("access_token", "refresh_token", "id_token");
 
 		SignedJWT idToken = this.client.verifiedWithJwks((String) tokens.get("id_token"));
 		assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input to the protocol endpoints gets the right OAuth error, never a 500 and never
- * a redirect to an address the client did not register.
+ * Bad input to the protocol endpoints gets the right OAuth error, never a 500 and never a
+ * redirect to an address the client did not register.
  */
 @LatchkeyIntegrationTest
 class AuthorizationRequestErrorsTests {
@@ -42,13 +42,14 @@ class AuthorizationRequestErrorsTests {
 
 	@Test
 	void authorizeWhenUnknownClientThenErrorPageAndNoRedirect() {
-		HttpResponse<String> response = this.browser.get(
-				"/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri=https%3A%2F%2Fevil.example%2F"
-						+ "&scope=openid&state=x&code_challenge=" + TestBrowser.Pkce.create().challenge()
-						+ "&code_challenge_method=S256");
+		HttpResponse<String> response = this.browser
+			.get("/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri=https%3A%2F%2Fevil.example%2F"
+					+ "&scope=openid&state=x&code_challenge=" + TestBrowser.Pkce.create().challenge()
+					+ "&code_challenge_method=S256");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Location")).isEmpty();
-		assertThat(response.body()).contains("The request is not valid").contains("invalid_request")
+		assertThat(response.body()).contains("The request is not valid")
+			.contains("invalid_request")
 			.doesNotContain("Exception");
 	}
 
@@ -58,10 +59,10 @@ class AuthorizationRequestErrorsTests {
 			"http://127.0.0.1:9999/callback", "https://127.0.0.1:8080/callback", "http://localhost:8080/callback",
 			"http://127.0.0.1:8080/callback#fragment" })
 	void authorizeWhenRedirectUriDiffersFromRegisteredThenErrorPageAndNoRedirect(String redirectUri) {
-		HttpResponse<String> response = this.browser.get(
-				"/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri=" + TestBrowser.encode(redirectUri)
-						+ "&scope=openid&state=x&code_challenge=" + TestBrowser.Pkce.create().challenge()
-						+ "&code_challenge_method=S256");
+		HttpResponse<String> response = this.browser
+			.get("/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri="
+					+ TestBrowser.encode(redirectUri) + "&scope=openid&state=x&code_challenge="
+					+ TestBrowser.Pkce.create().challenge() + "&code_challenge_method=S256");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Location")).isEmpty();
 		assertThat(response.body()).contains("invalid_request");
@@ -172,9 +173,8 @@ class AuthorizationRequestErrorsTests {
 
 	@Test
 	void authorizeWhenParameterIs100KilobytesThenBadRequestNot500() {
-		HttpResponse<String> response = this.browser
-			.post("/oauth2/authorize", Map.of("response_type", "code", "client_id", "demo-web", "state",
-					"a".repeat(100 * 1024)));
+		HttpResponse<String> response = this.browser.post("/oauth2/authorize",
+				Map.of("response_type", "code", "client_id", "demo-web", "state", "a".repeat(100 * 1024)));
 		assertThat(response.statusCode()).isEqualTo(400);
 		HttpResponse<String> viaQuery = this.browser
 			.get("/oauth2/authorize?response_type=code&client_id=demo-web&state=" + "a".repeat(100 * 1024));

@@ -64,8 +64,8 @@ class CachedRegisteredClientsTests {
 	@Test
 	void saveWhenThroughCacheThenSeenAtOnce() {
 		RegisteredClient original = client("app", true);
-		CachedRegisteredClients clients = new CachedRegisteredClients(
-				new InMemoryRegisteredClientRepository(original), this.clock);
+		CachedRegisteredClients clients = new CachedRegisteredClients(new InMemoryRegisteredClientRepository(original),
+				this.clock);
 		clients.findByClientId("app");
 		clients.save(RegisteredClient.from(original).clientName("renamed").build());
 		assertThat(clients.findByClientId("app").getClientName()).isEqualTo("renamed");

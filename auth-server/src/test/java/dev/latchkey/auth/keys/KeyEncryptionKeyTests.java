@@ -42,7 +42,8 @@ class KeyEncryptionKeyTests {
 
 	@Test
 	void fromBase64WhenWrongLengthOrNotBase64ThenMessageWithoutValue() {
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> KeyEncryptionKey.fromBase64("c2hvcnQ="))
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> KeyEncryptionKey.fromBase64("c2hvcnQ="))
 			.withMessageContaining("32 bytes")
 			.withMessageNotContaining("c2hvcnQ=");
 		assertThat(KeyEncryptionKey.problemWith("not base64 !!")).hasValue("is not valid base64");

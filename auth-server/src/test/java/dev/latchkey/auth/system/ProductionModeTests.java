@@ -21,9 +21,10 @@ class ProductionModeTests {
 	@Test
 	void startWhenNothingConfiguredThenRefusesAndNamesEverySetting() {
 		assertThatExceptionOfType(UnsafeConfigurationException.class)
-			.isThrownBy(() -> new SpringApplicationBuilder(LatchkeyApplication.class).environment(new StandardEnvironment())
-				.properties("server.port=0")
-				.run())
+			.isThrownBy(
+					() -> new SpringApplicationBuilder(LatchkeyApplication.class).environment(new StandardEnvironment())
+						.properties("server.port=0")
+						.run())
 			.satisfies((ex) -> {
 				assertThat(ex.problems()).hasSize(3);
 				assertThat(ex.getMessage()).contains("SPRING_DATASOURCE_URL")
@@ -62,9 +63,7 @@ class ProductionModeTests {
 			.withProperty("spring.datasource.url", "jdbc:postgresql://db/latchkey")
 			.withProperty("latchkey.kek-file", "/nonexistent/kek")
 			.withProperty("latchkey.issuer", "https://id.example.com");
-		assertThat(ProductionReadiness.problems(environment)).singleElement()
-			.asString()
-			.contains("LATCHKEY_KEK_FILE");
+		assertThat(ProductionReadiness.problems(environment)).singleElement().asString().contains("LATCHKEY_KEK_FILE");
 	}
 
 }
