@@ -6,14 +6,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The one PostgreSQL the tests of this JVM share: {@code TEST_DATABASE_URL} (with
  * {@code TEST_DATABASE_USERNAME} and {@code TEST_DATABASE_PASSWORD}) when set, which must
- * be a throwaway database because its public schema is wiped once per run; otherwise an
- * embedded PostgreSQL 17 started on first use and stopped with the JVM.
+ * be a throwaway database because its public schema is wiped once per run; a PostgreSQL
+ * container under {@code -Ptestcontainers}; otherwise an embedded PostgreSQL 17 started
+ * on first use and stopped with the JVM.
  */
 public final class TestDatabase {
 
@@ -50,6 +52,9 @@ public final class TestDatabase {
 			database.wipe();
 			return database;
 		}
+		if (Boolean.getBoolean("latchkey.test.testcontainers")) {
+			return fromContainer();
+		}
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,6 +69,20 @@ public final class TestDatabase {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the embedded PostgreSQL for tests", ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static TestDatabase fromContainer() {
+		try {
+			Supplier<String[]> container = (Supplier<String[]>) Class.forName("dev.latchkey.auth.ContainerDatabase")
+				.getDeclaredConstructor()
+				.newInstance();
+			String[] connection = container.get();
+			return new TestDatabase(connection[0], connection[1], connection[2]);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("-Ptestcontainers is set but its test sources are missing", ex);
 		}
 	}
 
