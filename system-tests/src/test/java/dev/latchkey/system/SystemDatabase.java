@@ -1,0 +1,104 @@
+package dev.latchkey.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL the servers under test share: {@code TEST_DATABASE_URL} (a throwaway
+ * database; its public schema is wiped once per run) or an embedded PostgreSQL 17 in this
+ * test JVM.
+ */
+final class SystemDatabase {
+
+	private static SystemDatabase shared;
+
+	private final String url;
+
+	private final String username;
+
+	private final String password;
+
+	private final EmbeddedPostgres embedded;
+
+	private SystemDatabase(String url, String username, String password, EmbeddedPostgres embedded) {
+		this.url = url;
+		this.username = username;
+		this.password = password;
+		this.embedded = embedded;
+	}
+
+	static synchronized SystemDatabase shared() {
+		if (shared == null) {
+			String url = System.getenv("TEST_DATABASE_URL");
+			if (url != null && !url.isBlank()) {
+				shared = new SystemDatabase(url, env("TEST_DATABASE_USERNAME", "postgres"),
+						env("TEST_DATABASE_PASSWORD", ""), null);
+				shared.wipe();
+			}
+			else {
+				shared = startEmbedded();
+				Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+			}
+		}
+		return shared;
+	}
+
+	/**
+	 * A database of its own, for tests that stop and start it.
+	 */
+	static SystemDatabase startEmbedded() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			return new SystemDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * The command-line arguments that point a server at this database.
+	 */
+	List<String> serverArguments() {
+		return List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + this.username,
+				"--spring.datasource.password=" + this.password);
+	}
+
+	Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.url, this.username, this.password);
+	}
+
+	private void wipe() {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA public CASCADE");
+			statement.execute("CREATE SCHEMA public");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reset the system-test database", ex);
+		}
+	}
+
+	void close() {
+		if (this.embedded != null) {
+			try {
+				this.embedded.close();
+			}
+			catch (IOException ex) {
+				// Going away anyway.
+			}
+		}
+	}
+
+}
