@@ -138,6 +138,19 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Ends the process at once, as a crashed node or a killed pod.
+	 */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

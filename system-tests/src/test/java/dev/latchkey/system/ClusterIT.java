@@ -1,0 +1,190 @@
+package dev.latchkey.system;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two auth-server nodes on one PostgreSQL behind a round-robin proxy, as in a cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+	private static SystemDatabase database;
+
+	private static RoundRobinProxy proxy;
+
+	private static ServerProcess nodeA;
+
+	private static ServerProcess nodeB;
+
+	@BeforeAll
+	static void startCluster() {
+		database = SystemDatabase.startEmbedded();
+		int proxyPort = ServerProcess.freePort();
+		String issuer = "http://localhost:" + proxyPort;
+		// One after the other: both seed the same sample data at startup.
+		nodeA = AuthServers.start("cluster-node-a", ServerProcess.freePort(), issuer, database);
+		nodeB = AuthServers.start("cluster-node-b", ServerProcess.freePort(), issuer, database);
+		proxy = new RoundRobinProxy(proxyPort, List.of(nodeA.baseUrl(), nodeB.baseUrl()));
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (proxy != null) {
+			proxy.close();
+		}
+		for (ServerProcess node : new ServerProcess[] { nodeA, nodeB }) {
+			if (node != null) {
+				node.close();
+			}
+		}
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void signInOnNodeAThenFinishAuthorizationOnNodeB() {
+		HttpBrowser browser = new HttpBrowser();
+		OAuth.Pkce pkce = OAuth.Pkce.create();
+		String scope = "openid profile documents.read";
+		String authorize = OAuth.authorizeUrl(nodeA.baseUrl(), "demo-web", OAuth.DEMO_WEB_REDIRECT, scope, pkce,
+				"cluster");
+
+		assertThat(HttpBrowser.location(browser.get(authorize))).endsWith("/login");
+		HttpResponse<String> signedIn = browser.signIn(nodeA.baseUrl(), "user@example.com");
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+
+		// The load balancer sends the rest of the journey to node B.
+		String onNodeB = nodeB.baseUrl() + HttpBrowser.location(signedIn).replaceFirst("^https?://[^/]+", "");
+		String consentUrl = HttpBrowser.location(browser.get(onNodeB));
+		assertThat(consentUrl).as("node B knows the session started on node A").contains("/oauth2/consent");
+		String callback = HttpBrowser.location(browser.consent(nodeB.baseUrl(),
+				nodeB.baseUrl() + consentUrl.replaceFirst("^https?://[^/]+", ""), scope));
+		assertThat(callback).startsWith(OAuth.DEMO_WEB_REDIRECT);
+		String code = OAuth.query(callback).get("code");
+
+		HttpResponse<String> tokens = OAuth.exchangeCode(nodeA.baseUrl(), code, pkce);
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		OAuth.verify(nodeB.baseUrl(), (String) OAuth.json(tokens).get("access_token"));
+	}
+
+	@Test
+	@Order(2)
+	void killOneNodeUnderLoadThenOtherKeepsServingAndNoRefreshTokenLost() throws Exception {
+		String refreshToken = refreshTokenViaProxy();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger succeeded = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
+		ExecutorService load = Executors.newFixedThreadPool(4);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			workers.add(load.submit(() -> {
+				while (running.get()) {
+					HttpResponse<String> response = OAuth.token(proxy.baseUrl(), "demo-service", "demo-service-secret",
+							Map.of("grant_type", "client_credentials", "scope", "documents.read"));
+					(response.statusCode() == 200 ? succeeded : failed).incrementAndGet();
+				}
+			}));
+		}
+		RefreshChain chain = new RefreshChain(refreshToken);
+		workers.add(load.submit(() -> {
+			while (running.get()) {
+				chain.step();
+			}
+		}));
+
+		Thread.sleep(3000);
+		int beforeKill = succeeded.get();
+		nodeA.kill();
+		Thread.sleep(4000);
+		running.set(false);
+		for (Future<?> worker : workers) {
+			worker.get(60, TimeUnit.SECONDS);
+		}
+		load.shutdown();
+
+		System.out.printf("Cluster kill test: %d token requests before the kill, %d in all, %d failed, %d refresh "
+				+ "rotations%n", beforeKill, succeeded.get(), failed.get(), chain.rotations());
+		assertThat(beforeKill).as("load was flowing before the kill").isGreaterThan(10);
+		assertThat(succeeded.get()).as("node B kept serving after the kill").isGreaterThan(beforeKill + 10);
+		assertThat(failed.get()).as("only requests in flight on the killed node fail").isLessThanOrEqualTo(4);
+		assertThat(chain.rotations()).isGreaterThan(3);
+		HttpResponse<String> last = chain.refresh(chain.current());
+		assertThat(last.statusCode()).as("the newest refresh token still works: " + last.body()).isEqualTo(200);
+	}
+
+	private static String refreshTokenViaProxy() {
+		HttpBrowser browser = new HttpBrowser();
+		OAuth.Pkce pkce = OAuth.Pkce.create();
+		String scope = "openid documents.read";
+		browser.get(OAuth.authorizeUrl(proxy.baseUrl(), "demo-web", OAuth.DEMO_WEB_REDIRECT, scope, pkce, "load"));
+		HttpResponse<String> signedIn = browser.signIn(proxy.baseUrl(), "manager@example.com");
+		String next = HttpBrowser.location(browser.get(HttpBrowser.location(signedIn)));
+		if (next.contains("/oauth2/consent")) {
+			next = HttpBrowser.location(browser.consent(proxy.baseUrl(), next, scope));
+		}
+		Map<String, Object> tokens = OAuth
+			.json(OAuth.exchangeCode(proxy.baseUrl(), OAuth.query(next).get("code"), pkce));
+		return (String) tokens.get("refresh_token");
+	}
+
+	/**
+	 * A client that keeps its refresh token fresh and, like a careful mobile app, retries
+	 * once with the same token when a response is lost.
+	 */
+	private static final class RefreshChain {
+
+		private volatile String current;
+
+		private final AtomicInteger rotations = new AtomicInteger();
+
+		RefreshChain(String refreshToken) {
+			this.current = refreshToken;
+		}
+
+		void step() {
+			HttpResponse<String> response = refresh(this.current);
+			if (response.statusCode() == 502) {
+				response = refresh(this.current);
+			}
+			assertThat(response.statusCode()).as("refresh: " + response.body()).isEqualTo(200);
+			this.current = (String) OAuth.json(response).get("refresh_token");
+			this.rotations.incrementAndGet();
+		}
+
+		HttpResponse<String> refresh(String token) {
+			return OAuth.token(proxy.baseUrl(), "demo-web", "demo-web-secret",
+					Map.of("grant_type", "refresh_token", "refresh_token", token));
+		}
+
+		String current() {
+			return this.current;
+		}
+
+		int rotations() {
+			return this.rotations.get();
+		}
+
+	}
+
+}
