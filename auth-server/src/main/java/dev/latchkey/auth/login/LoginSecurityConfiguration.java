@@ -1,7 +1,9 @@
 package dev.latchkey.auth.login;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -11,7 +13,6 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The user-facing filter chain: sign-in, sign-out, consent, account and error pages.
@@ -19,28 +20,30 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 public class LoginSecurityConfiguration {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'; "
-			+ "base-uri 'none'; frame-ancestors 'none'";
-
-	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-			+ "interest-cohort=()";
-
 	@Bean
 	@Order(2)
 	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**")
+			.requestMatchers("/login", "/error", "/error/**", "/css/**", "/favicon.ico", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.authenticationManager(authenticationManager)
 			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").permitAll())
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer
-					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-				.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY)));
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/**
+	 * The security headers for every response of both filter chains, the error pages and
+	 * static files included.
+	 */
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
 	}
 
 	/**
