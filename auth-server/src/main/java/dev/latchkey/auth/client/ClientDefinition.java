@@ -23,6 +23,13 @@ public record ClientDefinition(String clientId, String name, @Nullable String se
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> scopes, boolean requireConsent) {
 
 	public ClientDefinition {
+		if (clientId.isBlank() || clientId.length() > 100 || !clientId.matches("[A-Za-z0-9._~-]+")) {
+			throw new IllegalArgumentException(
+					"A client id is 1 to 100 letters, digits and . _ ~ - (it appears in URLs and tokens)");
+		}
+		if (name.isBlank() || name.length() > 200 || name.codePoints().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("A client name is 1 to 200 characters without control characters");
+		}
 		grantTypes = Set.copyOf(grantTypes);
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
