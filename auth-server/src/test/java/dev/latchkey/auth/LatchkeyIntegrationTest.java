@@ -10,11 +10,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole server on a random port, in dev mode (sample data) against the shared test
- * PostgreSQL. Every test class with this annotation shares one running server.
+ * PostgreSQL, with metrics exported as in production. Every test class with this
+ * annotation shares one running server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.defaults.metrics.export.enabled=true")
 @ActiveProfiles("dev")
 public @interface LatchkeyIntegrationTest {
 

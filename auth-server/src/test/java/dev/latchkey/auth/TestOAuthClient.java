@@ -84,7 +84,9 @@ public final class TestOAuthClient {
 		}
 		assertThat(location).startsWith(REDIRECT_URI + "?");
 		Map<String, String> parameters = TestBrowser.queryParameters(location);
-		assertThat(parameters).containsEntry("state", state).containsKey("code");
+		assertThat(parameters).containsEntry("state", state)
+			.containsEntry("iss", this.browser.baseUrl())
+			.containsKey("code");
 		return parameters.get("code");
 	}
 

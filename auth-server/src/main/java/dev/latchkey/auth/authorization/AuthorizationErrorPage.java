@@ -1,7 +1,6 @@
 package dev.latchkey.auth.authorization;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,12 +13,9 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.web.DefaultRedirectStrategy;
-import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Answers a failed authorization request. When the client and its redirect URI are
@@ -29,8 +25,6 @@ import org.springframework.web.util.UriUtils;
 final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 
 	static final String ERROR_ATTRIBUTE = "latchkey.oauth2.error";
-
-	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
@@ -46,16 +40,11 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 		}
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(authorizationRequest.getRedirectUri())
 			.queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
-		addEncoded(uri, OAuth2ParameterNames.ERROR_DESCRIPTION, error.getDescription());
-		addEncoded(uri, OAuth2ParameterNames.ERROR_URI, error.getUri());
-		addEncoded(uri, OAuth2ParameterNames.STATE, authorizationRequest.getState());
-		this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
-	}
-
-	private static void addEncoded(UriComponentsBuilder uri, String name, String value) {
-		if (StringUtils.hasText(value)) {
-			uri.queryParam(name, UriUtils.encode(value, StandardCharsets.UTF_8));
-		}
+		AuthorizationResponse.addEncoded(uri, OAuth2ParameterNames.ERROR_DESCRIPTION, error.getDescription());
+		AuthorizationResponse.addEncoded(uri, OAuth2ParameterNames.ERROR_URI, error.getUri());
+		AuthorizationResponse.addEncoded(uri, OAuth2ParameterNames.STATE, authorizationRequest.getState());
+		AuthorizationResponse.addEncoded(uri, AuthorizationResponse.ISSUER_PARAMETER, AuthorizationResponse.issuer());
+		response.sendRedirect(uri.build(true).toUriString());
 	}
 
 }

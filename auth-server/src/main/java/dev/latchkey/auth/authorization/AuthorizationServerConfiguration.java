@@ -39,6 +39,9 @@ public class AuthorizationServerConfiguration {
 
 	static final String CONSENT_PAGE = "/oauth2/consent";
 
+	/** RFC 9207: authorization responses carry {@code iss}. */
+	static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ClientSecretHasher clientSecretHasher,
@@ -51,14 +54,19 @@ public class AuthorizationServerConfiguration {
 									OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR));
 						}
 					}))
+					.authorizationResponseHandler(new AuthorizationResponse())
 					.errorResponseHandler(new AuthorizationErrorPage()))
+					.authorizationServerMetadataEndpoint((metadata) -> metadata
+						.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))
 					.clientAuthentication((clients) -> clients
 						.authenticationProviders((providers) -> providers.forEach((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(clientSecretHasher);
 							}
 						})))
-					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))
+					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))
+						.providerConfigurationEndpoint((configuration) -> configuration
+							.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))))
 			.securityMatcher(endpoints(http))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -13,6 +14,7 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The user-facing filter chain: sign-in, sign-out, consent, account and error pages.
@@ -22,9 +24,12 @@ public class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) {
+	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+			Environment environment) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/error/**", "/css/**", "/favicon.ico", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers(metricsScrape(environment))
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -32,6 +37,17 @@ public class LoginSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/**
+	 * Prometheus scrapes metrics without credentials, so they are open only on the
+	 * separate management port (production), which is not exposed outside the cluster; in
+	 * dev mode that is the main port on localhost.
+	 */
+	static RequestMatcher metricsScrape(Environment environment) {
+		Integer managementPort = environment.getProperty("management.server.port", Integer.class);
+		return (request) -> request.getRequestURI().equals("/actuator/prometheus")
+				&& (managementPort == null || request.getLocalPort() == managementPort);
 	}
 
 	/**

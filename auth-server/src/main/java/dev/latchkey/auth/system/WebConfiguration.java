@@ -1,13 +1,14 @@
 package dev.latchkey.auth.system;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Servlet filters that come before everything else: which forwarded headers to believe,
- * and https only.
+ * Servlet filters that come before everything else: which forwarded headers to believe, a
+ * clear 503 while the database is away, and https only.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -17,6 +18,14 @@ class WebConfiguration {
 		FilterRegistrationBean<TrustedProxyFilter> registration = new FilterRegistrationBean<>(
 				new TrustedProxyFilter(properties.trustedProxies()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(MessageSource messages) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(messages));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}
 
