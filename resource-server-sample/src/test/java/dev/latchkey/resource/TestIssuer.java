@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -198,7 +199,7 @@ public final class TestIssuer implements AutoCloseable {
 			return this;
 		}
 
-		public Token header(java.util.function.UnaryOperator<JWSHeader.Builder> change) {
+		public Token header(UnaryOperator<JWSHeader.Builder> change) {
 			this.header = change.apply(this.header);
 			return this;
 		}

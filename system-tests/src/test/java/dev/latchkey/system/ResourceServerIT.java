@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -429,7 +430,7 @@ class ResourceServerIT {
 					.digest(verifier.getBytes(StandardCharsets.US_ASCII));
 				return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 			}
-			catch (java.security.NoSuchAlgorithmException ex) {
+			catch (NoSuchAlgorithmException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}

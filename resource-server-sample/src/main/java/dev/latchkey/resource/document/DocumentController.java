@@ -1,6 +1,7 @@
 package dev.latchkey.resource.document;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping(path = "/api/documents", produces = MediaType.APPLICATION_JSON_VALUE)
 class DocumentController {
 
-	static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+	static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
 	private final InMemoryDocuments documents;
 

@@ -1,6 +1,7 @@
 package dev.latchkey.resource.document;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -39,7 +40,7 @@ final class InMemoryDocuments {
 		if (this.documents.size() >= this.capacity) {
 			throw new DocumentStoreFullException(this.capacity);
 		}
-		var now = this.clock.instant();
+		Instant now = this.clock.instant();
 		Document document = new Document(this.ids.incrementAndGet(), form.title(), form.content(), owner, now, now);
 		this.documents.put(document.id(), document);
 		return document;

@@ -7,7 +7,7 @@ import java.util.Locale;
  */
 public enum Permission {
 
-	READ, WRITE, DELETE, EXPORT;
+	READ, WRITE, EXPORT, DELETE;
 
 	private static final String AUTHORITY_PREFIX = "PERMISSION_";
 

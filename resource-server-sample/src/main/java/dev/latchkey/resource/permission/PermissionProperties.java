@@ -1,5 +1,6 @@
 package dev.latchkey.resource.permission;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ record PermissionProperties(List<String> roleHierarchy, Map<String, Set<Permissi
 		if (grants == null) {
 			return Map.of();
 		}
-		Map<String, Set<Permission>> copy = new java.util.LinkedHashMap<>();
+		Map<String, Set<Permission>> copy = new LinkedHashMap<>();
 		grants
 			.forEach((name, permissions) -> copy.put(name, (permissions != null) ? Set.copyOf(permissions) : Set.of()));
 		return Map.copyOf(copy);

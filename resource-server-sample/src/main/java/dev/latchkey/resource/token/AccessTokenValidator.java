@@ -60,9 +60,8 @@ final class AccessTokenValidator implements OAuth2TokenValidator<Jwt> {
 		for (OAuth2TokenValidator<Jwt> validator : this.validators) {
 			errors.addAll(validator.validate(token).getErrors());
 		}
-		// Not the framework's JwtIssuedAtValidator: it also refuses tokens issued more
-		// than
-		// the skew ago, which suits DPoP proofs, not access tokens that live 10 minutes.
+		// Not JwtIssuedAtValidator: it also refuses tokens issued over the skew ago
+		// (right for DPoP proofs, wrong for access tokens that live 10 minutes).
 		Instant issuedAt = token.getIssuedAt();
 		if (issuedAt == null || issuedAt.isAfter(this.clock.instant().plus(this.clockSkew))) {
 			errors.add(invalid("The iat claim is missing or in the future"));

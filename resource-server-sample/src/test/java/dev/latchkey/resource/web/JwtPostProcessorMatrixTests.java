@@ -1,5 +1,6 @@
 package dev.latchkey.resource.web;
 
+import java.util.Collection;
 import java.util.List;
 
 import dev.latchkey.resource.AccessMatrix;
@@ -97,7 +98,7 @@ class JwtPostProcessorMatrixTests {
 			})).authorities(this::authorities);
 	}
 
-	private java.util.Collection<GrantedAuthority> authorities(Jwt jwt) {
+	private Collection<GrantedAuthority> authorities(Jwt jwt) {
 		return this.tokenPermissions.convert(jwt).getAuthorities();
 	}
 

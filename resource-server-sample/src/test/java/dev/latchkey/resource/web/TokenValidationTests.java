@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -77,8 +78,8 @@ class TokenValidationTests {
 
 	@Test
 	void tokenWhenAlgNoneThenRefused() {
-		String unsigned = new PlainJWT(
-				new com.nimbusds.jose.PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(), validClaims())
+		String unsigned = new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(),
+				validClaims())
 			.serialize();
 		assertRefused(unsigned);
 	}
