@@ -1,0 +1,34 @@
+package dev.latchkey.resource.token;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * The one {@link JwtDecoder} of the API: keys only from the issuer's JWKS, ES256 or RS256
+ * only, {@code typ: at+jwt} only, then the claim checks of {@link AccessTokenValidator},
+ * behind the verified-token cache.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+	@Bean
+	JwtDecoder jwtDecoder(TokenProperties properties, Clock clock) {
+		NimbusJwtDecoder verifier = NimbusJwtDecoder
+			.withJwkSource(new IssuerKeys(properties.issuer(), properties.keys(), clock))
+			.jwsAlgorithms((algorithms) -> {
+				algorithms.clear();
+				algorithms.add(SignatureAlgorithm.ES256);
+				algorithms.add(SignatureAlgorithm.RS256);
+			})
+			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(AccessTokenValidator.TYPE))
+			.build();
+		verifier.setJwtValidator(new AccessTokenValidator(properties, clock));
+		return new VerifiedTokenCache(verifier, properties, clock);
+	}
+
+}
