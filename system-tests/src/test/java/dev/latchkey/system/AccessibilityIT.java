@@ -1,5 +1,6 @@
 package dev.latchkey.system;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,8 @@ class AccessibilityIT {
 		this.browser.findElement(By.id("email")).sendKeys("admin@example.com");
 		this.browser.findElement(By.id("password")).sendKeys(OAuth.SAMPLE_PASSWORD);
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> !driver.getCurrentUrl().contains("/login"));
 		check("/");
 		check("/logout");
 		check("/no-such-page");

@@ -72,6 +72,8 @@ class BrowserFlowsIT {
 
 		this.browser.get(issuer + "/logout");
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, java.time.Duration.ofSeconds(10))
+			.until(ExpectedConditions.urlContains("/login"));
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(issuer + "/login?logout");
 		assertThat(this.browser.findElement(By.cssSelector("[role=status]")).getText())
 			.isEqualTo("You are signed out.");
@@ -83,7 +85,10 @@ class BrowserFlowsIT {
 	private void signIn(String email) {
 		this.browser.findElement(By.id("email")).sendKeys(email);
 		this.browser.findElement(By.id("password")).sendKeys(OAuth.SAMPLE_PASSWORD);
+		String before = this.browser.getCurrentUrl();
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, java.time.Duration.ofSeconds(10))
+			.until((driver) -> !before.equals(driver.getCurrentUrl()));
 	}
 
 }

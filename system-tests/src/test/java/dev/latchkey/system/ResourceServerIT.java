@@ -82,17 +82,12 @@ class ResourceServerIT {
 
 	@BeforeAll
 	static void startBothServersAndGetTokens() {
-		int authPort = ServerProcess.freePort();
-		String issuer = "http://localhost:" + authPort;
-		String dataDir = ServerProcess.workDir().resolve("resource-dev-data").toAbsolutePath().toString();
-		authServer = ServerProcess.start("latchkey.auth-server.jar", "resource-auth-server", authPort, List
-			.of("--spring.profiles.active=dev", "--latchkey.dev.data-dir=" + dataDir, "--latchkey.issuer=" + issuer));
-		// Started before the issuer is ready on purpose: the API fetches keys on first
-		// use.
+		// The shared auth server of the run (dev mode, sample data, its own issuer URL).
+		authServer = AuthServers.shared();
+		String issuer = authServer.baseUrl();
 		resourceServer = ServerProcess.start("latchkey.resource-server.jar", "resource-server",
 				ServerProcess.freePort(), List.of("--latchkey.issuer=" + issuer));
 		resourceServer.awaitReady(Duration.ofMinutes(1));
-		authServer.awaitReady(Duration.ofMinutes(2));
 
 		accessTokens.put("demo-service", clientCredentials(BOTH));
 		accessTokens.put("demo-service (documents.read)", clientCredentials("documents.read"));
@@ -110,9 +105,6 @@ class ResourceServerIT {
 	static void stopBothServers() {
 		if (resourceServer != null) {
 			resourceServer.close();
-		}
-		if (authServer != null) {
-			authServer.close();
 		}
 	}
 
