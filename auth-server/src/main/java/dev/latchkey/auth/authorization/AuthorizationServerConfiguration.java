@@ -12,9 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -42,7 +40,7 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ClientSecretHasher clientSecretHasher,
-			UserInfoClaims userInfoClaims) {
+			UserInfoClaims userInfoClaims, TokenLifecycle tokenLifecycle) {
 		http.oauth2AuthorizationServer(
 				(server) -> server.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
@@ -59,6 +57,7 @@ public class AuthorizationServerConfiguration {
 							}
 						})))
 					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))
+			.oauth2AuthorizationServer(tokenLifecycle)
 			.securityMatcher(endpoints(http))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
@@ -79,11 +78,6 @@ public class AuthorizationServerConfiguration {
 			settings.issuer(properties.issuer());
 		}
 		return settings.build();
-	}
-
-	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, clients);
 	}
 
 	@Bean
