@@ -1,5 +1,6 @@
 package dev.latchkey.auth.login;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +12,7 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -27,7 +29,8 @@ public class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) {
+	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+			ObjectProvider<LogoutHandler> logoutHandlers) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**")
 			.permitAll()
@@ -35,7 +38,12 @@ public class LoginSecurityConfiguration {
 			.authenticated())
 			.authenticationManager(authenticationManager)
 			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").permitAll())
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.logout((logout) -> {
+				logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout");
+				// Features that must act when a session ends (back-channel logout) run
+				// before it is invalidated.
+				logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
+			})
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
