@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.latchkey.auth.LatchkeyIntegrationTest;
 import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.TestOAuthClient;
 import dev.latchkey.auth.account.AccountSummary;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -35,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every refresh. Time moves through the server's clock
  * ({@link TokenLifecycleTestSupport}), never by sleeping.
  */
-@LatchkeyIntegrationTest
-@Import(TokenLifecycleTestSupport.class)
+@TokenLifecycleIntegrationTest
 class RefreshTokenRotationTests {
 
 	private static final String SCOPE = "openid profile documents.read";
