@@ -1,5 +1,7 @@
 package dev.latchkey.auth.authorization;
 
+import java.util.Set;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,8 +64,19 @@ public class AuthorizationServerConfiguration {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+					new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation()));
 		return http.build();
+	}
+
+	/**
+	 * A person's browser, which asks for HTML by name; an API client that sends no
+	 * {@code Accept} (or {@code *}{@code /*}) gets a 401, not a redirect to the sign-in
+	 * page.
+	 */
+	private static RequestMatcher browserNavigation() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return html;
 	}
 
 	private static RequestMatcher endpoints(HttpSecurity http) {
