@@ -29,6 +29,8 @@ public final class TestOAuthClient {
 
 	public static final String REDIRECT_URI = "http://127.0.0.1:8080/callback";
 
+	public static final String SPA_REDIRECT_URI = "http://127.0.0.1:8080/spa/callback";
+
 	public static final String PASSWORD = "Orchid-Lantern-42!";
 
 	private final TestBrowser browser;
@@ -37,19 +39,34 @@ public final class TestOAuthClient {
 
 	private final String clientSecret;
 
+	private final String redirectUri;
+
 	public TestOAuthClient(TestBrowser browser, String clientId, String clientSecret) {
+		this(browser, clientId, clientSecret, REDIRECT_URI);
+	}
+
+	/**
+	 * A client; with a {@code null} secret, a public client that sends its
+	 * {@code client_id} in the form.
+	 */
+	public TestOAuthClient(TestBrowser browser, String clientId, String clientSecret, String redirectUri) {
 		this.browser = browser;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
+		this.redirectUri = redirectUri;
 	}
 
 	public static TestOAuthClient demoWeb(TestBrowser browser) {
 		return new TestOAuthClient(browser, "demo-web", "demo-web-secret");
 	}
 
+	public static TestOAuthClient demoSpa(TestBrowser browser) {
+		return new TestOAuthClient(browser, "demo-spa", null, SPA_REDIRECT_URI);
+	}
+
 	public String authorizeUrl(String scope, TestBrowser.Pkce pkce, String state) {
 		return "/oauth2/authorize?response_type=code&client_id=" + this.clientId + "&redirect_uri="
-				+ TestBrowser.encode(REDIRECT_URI) + "&scope=" + TestBrowser.encode(scope) + "&state=" + state
+				+ TestBrowser.encode(this.redirectUri) + "&scope=" + TestBrowser.encode(scope) + "&state=" + state
 				+ "&nonce=n-" + state + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256";
 	}
 
@@ -82,7 +99,7 @@ public final class TestOAuthClient {
 			response = this.browser.post("/oauth2/authorize", form);
 			location = TestBrowser.location(response);
 		}
-		assertThat(location).startsWith(REDIRECT_URI + "?");
+		assertThat(location).startsWith(this.redirectUri + "?");
 		Map<String, String> parameters = TestBrowser.queryParameters(location);
 		assertThat(parameters).containsEntry("state", state)
 			.containsEntry("iss", this.browser.baseUrl())
@@ -94,7 +111,7 @@ public final class TestOAuthClient {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", code);
-		form.put("redirect_uri", REDIRECT_URI);
+		form.put("redirect_uri", this.redirectUri);
 		form.put("code_verifier", verifier);
 		return postAuthenticated("/oauth2/token", form);
 	}
@@ -123,11 +140,17 @@ public final class TestOAuthClient {
 	}
 
 	public HttpResponse<String> postAuthenticated(String path, Map<String, String> form) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((this.clientId + ":" + this.clientSecret).getBytes(StandardCharsets.UTF_8));
-		return this.browser.send(HttpRequest.newBuilder(URI.create(this.browser.baseUrl() + path))
-			.header("Authorization", "Basic " + credentials)
-			.header("Content-Type", "application/x-www-form-urlencoded")
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.browser.baseUrl() + path));
+		if (this.clientSecret != null) {
+			String credentials = Base64.getEncoder()
+				.encodeToString((this.clientId + ":" + this.clientSecret).getBytes(StandardCharsets.UTF_8));
+			request.header("Authorization", "Basic " + credentials);
+		}
+		else {
+			form = new LinkedHashMap<>(form);
+			form.put("client_id", this.clientId);
+		}
+		return this.browser.send(request.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(TestBrowser.formBody(form)))
 			.build());

@@ -1,5 +1,7 @@
 package dev.latchkey.auth.authorization;
 
+import java.util.Set;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -39,13 +39,10 @@ public class AuthorizationServerConfiguration {
 
 	static final String CONSENT_PAGE = "/oauth2/consent";
 
-	/** RFC 9207: authorization responses carry {@code iss}. */
-	static final String ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
-
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ClientSecretHasher clientSecretHasher,
-			UserInfoClaims userInfoClaims) {
+			UserInfoClaims userInfoClaims, TokenLifecycle tokenLifecycle) {
 		http.oauth2AuthorizationServer(
 				(server) -> server.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
@@ -56,23 +53,31 @@ public class AuthorizationServerConfiguration {
 					}))
 					.authorizationResponseHandler(new AuthorizationResponse())
 					.errorResponseHandler(new AuthorizationErrorPage()))
-					.authorizationServerMetadataEndpoint((metadata) -> metadata
-						.authorizationServerMetadataCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))
 					.clientAuthentication((clients) -> clients
 						.authenticationProviders((providers) -> providers.forEach((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(clientSecretHasher);
 							}
 						})))
-					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))
-						.providerConfigurationEndpoint((configuration) -> configuration
-							.providerConfigurationCustomizer((claims) -> claims.claim(ISS_PARAMETER_SUPPORTED, true)))))
+					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))
+			.oauth2AuthorizationServer(tokenLifecycle)
 			.securityMatcher(endpoints(http))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+					new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation()));
 		return http.build();
+	}
+
+	/**
+	 * A person's browser, which asks for HTML by name; an API client that sends no
+	 * {@code Accept} (or {@code *}{@code /*}) gets a 401, not a redirect to the sign-in
+	 * page.
+	 */
+	private static RequestMatcher browserNavigation() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return html;
 	}
 
 	private static RequestMatcher endpoints(HttpSecurity http) {
@@ -87,11 +92,6 @@ public class AuthorizationServerConfiguration {
 			settings.issuer(properties.issuer());
 		}
 		return settings.build();
-	}
-
-	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, clients);
 	}
 
 	@Bean

@@ -1,12 +1,17 @@
 package dev.latchkey.auth.authorization;
 
+import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.auth.account.AccountSummary;
 import dev.latchkey.auth.account.Accounts;
 import dev.latchkey.auth.account.Role;
@@ -14,9 +19,14 @@ import dev.latchkey.auth.account.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +73,7 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (!scopes.isEmpty()) {
 			context.getClaims().claim("scope", String.join(" ", scopes.stream().sorted().toList()));
 		}
+		bindToDPoPKey(context);
 		account(context).ifPresent((account) -> context.getClaims()
 			.claim("roles",
 					account.roles()
@@ -70,6 +81,29 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 						.map(Role::name)
 						.sorted()
 						.collect(Collectors.toCollection(ArrayList::new))));
+	}
+
+	/**
+	 * Binds the access token to the client's DPoP key (RFC 9449, section 6). The
+	 * framework's default JWT customizer does this, but Latchkey's token generator
+	 * replaces the default one (see TokenLifecycleConfiguration).
+	 */
+	private static void bindToDPoPKey(JwtEncodingContext context) {
+		Jwt proof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
+		if (proof == null) {
+			return;
+		}
+		try {
+			@SuppressWarnings("unchecked")
+			JWK key = JWK.parse((Map<String, Object>) proof.getHeaders().get("jwk"));
+			Map<String, Object> confirmation = new HashMap<>();
+			confirmation.put("jkt", key.computeThumbprint().toString());
+			context.getClaims().claim("cnf", confirmation);
+		}
+		catch (ParseException | JOSEException | RuntimeException ex) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+					"The jwk header of the DPoP proof is missing or invalid", null), ex);
+		}
 	}
 
 	private void customizeIdToken(JwtEncodingContext context) {

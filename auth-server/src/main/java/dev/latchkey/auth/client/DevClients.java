@@ -26,9 +26,10 @@ class DevClients implements ApplicationRunner {
 					Set.of("authorization_code", "refresh_token"), List.of("http://127.0.0.1:8080/callback"),
 					List.of("http://127.0.0.1:8080/"),
 					Set.of("openid", "profile", "email", "documents.read", "documents.write"), true),
-			new ClientDefinition("demo-spa", "Demo Single-Page App", null, Set.of("authorization_code"),
-					List.of("http://127.0.0.1:8080/spa/callback"), List.of("http://127.0.0.1:8080/spa/"),
-					Set.of("openid", "profile", "email", "documents.read"), true),
+			new ClientDefinition("demo-spa", "Demo Single-Page App", null,
+					Set.of("authorization_code", "refresh_token"), List.of("http://127.0.0.1:8080/spa/callback"),
+					List.of("http://127.0.0.1:8080/spa/"), Set.of("openid", "profile", "email", "documents.read"),
+					true),
 			new ClientDefinition("demo-service", "Demo Service", "demo-service-secret", Set.of("client_credentials"),
 					List.of(), List.of(), Set.of("documents.read", "documents.write"), false));
 

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.login;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -25,7 +27,7 @@ public class LoginSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-			Environment environment) {
+			Environment environment, ObjectProvider<LogoutHandler> logoutHandlers) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/error/**", "/css/**", "/favicon.ico", "/actuator/health/**")
 			.permitAll()
@@ -35,7 +37,12 @@ public class LoginSecurityConfiguration {
 			.authenticated())
 			.authenticationManager(authenticationManager)
 			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").permitAll())
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+			.logout((logout) -> {
+				logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout");
+				// Features that must act when a session ends (back-channel logout) run
+				// before it is invalidated.
+				logoutHandlers.orderedStream().forEach(logout::addLogoutHandler);
+			});
 		return http.build();
 	}
 

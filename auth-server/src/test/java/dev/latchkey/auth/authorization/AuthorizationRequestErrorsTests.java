@@ -123,12 +123,13 @@ class AuthorizationRequestErrorsTests {
 	void tokenWhenCodeExpiredThenInvalidGrant() {
 		TestBrowser.Pkce pkce = TestBrowser.Pkce.create();
 		String code = this.client.authorize("user@example.com", "openid", pkce);
-		// Five minutes pass (the code's lifetime), without sleeping.
+		// Five minutes pass (the code's lifetime), without sleeping. The store keeps only
+		// the code's SHA-256.
 		int moved = this.jdbc.sql("""
-				UPDATE oauth2_authorization
-				SET authorization_code_issued_at = authorization_code_issued_at - interval '6 minutes',
-				    authorization_code_expires_at = authorization_code_expires_at - interval '6 minutes'
-				WHERE authorization_code_value = ?""").param(code).update();
+				UPDATE stored_authorization
+				SET code_issued_at = code_issued_at - interval '6 minutes',
+				    code_expires_at = code_expires_at - interval '6 minutes'
+				WHERE code_hash = sha256(convert_to(?, 'UTF8'))""").param(code).update();
 		assertThat(moved).isEqualTo(1);
 
 		HttpResponse<String> response = this.client.exchangeCode(code, pkce.verifier());

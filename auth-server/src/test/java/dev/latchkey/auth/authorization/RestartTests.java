@@ -49,9 +49,9 @@ class RestartTests {
 	}
 
 	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(LatchkeyApplication.class).profiles("dev")
-			.properties("server.port=0")
-			.run();
+		// A command-line argument, because application.properties (server.port=9000)
+		// wins over default properties.
+		return new SpringApplicationBuilder(LatchkeyApplication.class).profiles("dev").run("--server.port=0");
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
