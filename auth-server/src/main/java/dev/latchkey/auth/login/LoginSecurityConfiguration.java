@@ -66,12 +66,11 @@ public class LoginSecurityConfiguration {
 	 */
 	@Bean
 	AuthenticationManager authenticationManager(UserDetailsService users, UserDetailsPasswordService passwords,
-			PasswordEncoder passwordEncoder, UserDetailsChecker afterPasswordChecks,
-			AuthenticationEventPublisher events) {
+			PasswordEncoder passwordEncoder, UserDetailsChecker passwordExpiry, AuthenticationEventPublisher events) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setUserDetailsPasswordService(passwords);
-		provider.setPostAuthenticationChecks(afterPasswordChecks);
+		provider.setPostAuthenticationChecks(passwordExpiry);
 		ProviderManager manager = new ProviderManager(provider);
 		manager.setAuthenticationEventPublisher(events);
 		return manager;

@@ -17,15 +17,21 @@ final class PasswordExpiry implements UserDetailsChecker {
 
 	private final Passwords passwords;
 
-	PasswordExpiry(Accounts accounts, Passwords passwords) {
+	private final boolean enabled;
+
+	PasswordExpiry(Accounts accounts, Passwords passwords, PasswordProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
+		this.enabled = properties.expiryEnabled();
 	}
 
 	@Override
 	public void check(UserDetails user) {
 		if (!user.isCredentialsNonExpired()) {
 			throw new CredentialsExpiredException("User credentials have expired");
+		}
+		if (!this.enabled) {
+			return;
 		}
 		this.accounts.findBySubject(user.getUsername()).filter(this.passwords::isExpired).ifPresent((account) -> {
 			throw new PasswordExpiredException(account.id());

@@ -18,8 +18,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 class PasswordSignInConfiguration {
 
 	@Bean
-	UserDetailsChecker passwordExpiry(Accounts accounts, Passwords passwords) {
-		return new PasswordExpiry(accounts, passwords);
+	UserDetailsChecker passwordExpiry(Accounts accounts, Passwords passwords, PasswordProperties properties) {
+		return new PasswordExpiry(accounts, passwords, properties);
 	}
 
 	@Bean
