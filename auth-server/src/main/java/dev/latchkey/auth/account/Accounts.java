@@ -134,6 +134,17 @@ public class Accounts {
 	}
 
 	/**
+	 * The id of the enabled account with this email address, in one query whether or not
+	 * it exists (for flows that must not reveal that by their timing).
+	 * @param email the email address
+	 * @return the account id, if an enabled account has this address
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UUID> findEnabledIdByEmail(String email) {
+		return this.repository.findEnabledIdByEmail(Account.normalizeEmail(email));
+	}
+
+	/**
 	 * Creates an account.
 	 * @param request what to create
 	 * @return the new account

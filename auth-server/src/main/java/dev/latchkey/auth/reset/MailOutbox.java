@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -58,6 +58,10 @@ class MailOutbox implements DisposableBean {
 
 	private static final int BATCH = 20;
 
+	static final Duration SEND_DELAY = Duration.ofMillis(250);
+
+	private static final int MAX_QUEUED = 1000;
+
 	private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	private static final String COLUMNS = "id, kind, account_id, locale, attempts, created_at";
@@ -80,12 +84,16 @@ class MailOutbox implements DisposableBean {
 
 	private final Clock clock;
 
-	private final ThreadPoolExecutor sendingThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-			new ArrayBlockingQueue<>(1000), (runnable) -> {
-				Thread thread = new Thread(runnable, "latchkey-mail");
-				thread.setDaemon(true);
-				return thread;
-			}, new ThreadPoolExecutor.DiscardPolicy());
+	private final ScheduledThreadPoolExecutor sendingThread = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+		Thread thread = new Thread(runnable, "latchkey-mail");
+		thread.setDaemon(true);
+		return thread;
+	}, new ThreadPoolExecutor.DiscardPolicy());
+
+	{
+		// On shutdown, mails not yet sent stay in the outbox for the scheduled retry.
+		this.sendingThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+	}
 
 	MailOutbox(JdbcClient jdbc, PasswordMails mails, ObjectProvider<JavaMailSender> senders, Accounts accounts,
 			ResetLinks links, ResetProperties resetProperties, MailSettings settings, ApplicationEventPublisher events,
@@ -122,8 +130,13 @@ class MailOutbox implements DisposableBean {
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void sendAfterCommit(MailQueued queued) {
-		// A full queue drops the task; the scheduled retry sends the mail a little later.
-		this.sendingThread.execute(() -> claimNew(queued.id()).ifPresent(this::deliver));
+		// A moment later, so that writing and sending the mail never competes with the
+		// answer to the request that queued it: that answer takes the same time whether
+		// or not there is a mail. Past a full queue the scheduled retry sends it.
+		if (this.sendingThread.getQueue().size() < MAX_QUEUED) {
+			this.sendingThread.schedule(() -> claimNew(queued.id()).ifPresent(this::deliver), SEND_DELAY.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Scheduled(initialDelayString = "${latchkey.mail.retry-interval:30s}",

@@ -56,9 +56,8 @@ class PasswordReset {
 	 */
 	@Transactional
 	public void request(String email, Locale locale) {
-		this.accounts.findByEmail(email)
-			.filter(AccountSummary::enabled)
-			.ifPresent((account) -> this.outbox.enqueue(MailKind.PASSWORD_RESET, account.id(), locale));
+		this.accounts.findEnabledIdByEmail(email)
+			.ifPresent((accountId) -> this.outbox.enqueue(MailKind.PASSWORD_RESET, accountId, locale));
 	}
 
 	LinkCheck check(byte[] tokenHash) {
