@@ -16,6 +16,8 @@ final class HashingLimiter {
 	/** One Argon2id hash's memory (19 MiB) plus room for the rest of its request. */
 	static final long BYTES_PER_HASH = 24L * 1024 * 1024;
 
+	private static final ThreadLocal<Boolean> HOLDING = ThreadLocal.withInitial(() -> false);
+
 	private final Semaphore permits;
 
 	private final int capacity;
@@ -49,14 +51,20 @@ final class HashingLimiter {
 	}
 
 	/**
-	 * Runs one hash computation when it is its turn.
+	 * Runs hash computations when it is their turn; nested calls share the turn.
 	 * @param hashing the computation
 	 * @param <T> its result type
 	 * @return its result
 	 * @throws PasswordHashingBusyException if the turn did not come within the wait
 	 */
 	<T> T call(Supplier<T> hashing) {
+		if (HOLDING.get()) {
+			// Already this thread's turn: its hashes run one after another, so one permit
+			// still bounds its memory, and it does not queue again behind everyone else.
+			return hashing.get();
+		}
 		acquire();
+		HOLDING.set(true);
 		int now = this.inFlight.incrementAndGet();
 		this.mostInFlight.accumulateAndGet(now, Math::max);
 		try {
@@ -64,6 +72,7 @@ final class HashingLimiter {
 		}
 		finally {
 			this.inFlight.decrementAndGet();
+			HOLDING.remove();
 			this.permits.release();
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.latchkey.auth.password;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +38,7 @@ class PasswordHistory {
 	void remember(UUID accountId, String replacedHash, Instant replacedAt, int keep) {
 		if (keep > 0) {
 			this.jdbc.sql("INSERT INTO password_history (account_id, password_hash, replaced_at) VALUES (?, ?, ?)")
-				.params(accountId, replacedHash, java.sql.Timestamp.from(replacedAt))
+				.params(accountId, replacedHash, Timestamp.from(replacedAt))
 				.update();
 		}
 		this.jdbc.sql("DELETE FROM password_history WHERE account_id = ? AND id NOT IN "

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.latchkey.auth.account.AccountSummary;
 import dev.latchkey.auth.account.Accounts;
 import dev.latchkey.auth.account.UnknownAccountException;
@@ -42,6 +44,8 @@ public class Passwords {
 
 	private final PasswordEncoder encoder;
 
+	private final HashingLimiter limiter;
+
 	private final PasswordProperties properties;
 
 	private final ApplicationEventPublisher events;
@@ -49,11 +53,12 @@ public class Passwords {
 	private final Clock clock;
 
 	Passwords(Accounts accounts, PasswordPolicy policy, PasswordHistory history, PasswordEncoder encoder,
-			PasswordProperties properties, ApplicationEventPublisher events, Clock clock) {
+			HashingLimiter limiter, PasswordProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.policy = policy;
 		this.history = history;
 		this.encoder = encoder;
+		this.limiter = limiter;
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
@@ -111,26 +116,30 @@ public class Passwords {
 		if (!errors.isEmpty()) {
 			return new PasswordChange(accountId, errors, null);
 		}
-		if (usedRecently(accountId, newPassword)) {
+		List<String> recentHashes = recentHashes(accountId);
+		// One turn for all of this request's hashes, so it does not queue again for each.
+		@Nullable String newHash = this.limiter.call(() -> {
+			for (String hash : recentHashes) {
+				if (this.encoder.matches(newPassword, hash)) {
+					return null;
+				}
+			}
+			return this.encoder.encode(newPassword);
+		});
+		if (newHash == null) {
 			errors.add(NEW_PASSWORD, "password.reused", this.properties.history());
-			return new PasswordChange(accountId, errors, null);
 		}
-		return new PasswordChange(accountId, errors, this.encoder.encode(newPassword));
+		return new PasswordChange(accountId, errors, newHash);
 	}
 
-	private boolean usedRecently(UUID accountId, String candidate) {
+	private List<String> recentHashes(UUID accountId) {
 		if (this.properties.history() == 0) {
-			return false;
+			return List.of();
 		}
 		List<String> hashes = new ArrayList<>();
 		this.accounts.passwordHash(accountId).ifPresent(hashes::add);
 		hashes.addAll(this.history.latest(accountId, this.properties.history() - 1));
-		for (String hash : hashes) {
-			if (this.encoder.matches(candidate, hash)) {
-				return true;
-			}
-		}
-		return false;
+		return hashes;
 	}
 
 	/**

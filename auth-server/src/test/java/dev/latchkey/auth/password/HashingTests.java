@@ -77,6 +77,13 @@ class HashingTests {
 	}
 
 	@Test
+	void callWhenNestedThenSharesTheTurnInsteadOfQueueingAgain() {
+		HashingLimiter limiter = new HashingLimiter(1, Duration.ofMillis(50));
+		assertThat(limiter.call(() -> limiter.call(() -> "inner") + " and outer")).isEqualTo("inner and outer");
+		assertThat(limiter.call(() -> "again")).as("the permit was given back").isEqualTo("again");
+	}
+
+	@Test
 	void callWhenManyThreadsThenNeverMoreAtOnceThanCapacity() throws Exception {
 		HashingLimiter limiter = new HashingLimiter(2, Duration.ofSeconds(30));
 		ExecutorService executor = Executors.newFixedThreadPool(8);
