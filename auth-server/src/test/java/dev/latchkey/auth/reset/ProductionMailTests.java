@@ -1,6 +1,9 @@
 package dev.latchkey.auth.reset;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -22,16 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductionMailTests {
 
 	@Test
-	void devMailWhenProductionThenNotFoundAndResetPagesStillServed() {
-		byte[] kek = new byte[32];
-		new SecureRandom().nextBytes(kek);
+	void devMailWhenProductionThenNotFoundAndResetPagesStillServed() throws IOException {
 		TestDatabase database = TestDatabase.get();
 		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(LatchkeyApplication.class)
 			.properties("server.port=0", "spring.datasource.url=" + database.url(),
 					"spring.datasource.username=" + database.username(),
 					"spring.datasource.password=" + database.password(),
-					"latchkey.kek=" + Base64.getEncoder().encodeToString(kek),
-					"latchkey.issuer=https://id.example.test")
+					"latchkey.kek-file=" + sharedKeyEncryptionKey(), "latchkey.issuer=https://id.example.test")
 			.run()) {
 			assertThat(server.getBeanNamesForType(DevMailbox.class)).isEmpty();
 			assertThat(server.getBeanNamesForType(DevMailboxController.class)).isEmpty();
@@ -45,6 +45,22 @@ class ProductionMailTests {
 			assertThat(forgot.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 			assertThat(browser.get("/login").body()).contains("href=\"/forgot-password\"");
 		}
+	}
+
+	/**
+	 * The key-encryption key of the dev-mode tests (test config's data folder), created
+	 * as dev mode would if no dev test ran yet: the shared database's signing keys are
+	 * encrypted under it.
+	 */
+	private static Path sharedKeyEncryptionKey() throws IOException {
+		Path file = Path.of("target", "latchkey-test-data", "kek").toAbsolutePath();
+		if (!Files.exists(file)) {
+			byte[] key = new byte[32];
+			new SecureRandom().nextBytes(key);
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, Base64.getEncoder().encodeToString(key));
+		}
+		return file;
 	}
 
 }
