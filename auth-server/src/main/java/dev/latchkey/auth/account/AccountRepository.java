@@ -11,4 +11,7 @@ interface AccountRepository extends ListCrudRepository<Account, UUID> {
 	@Query("SELECT * FROM account WHERE lower(email) = lower(:email)")
 	Optional<Account> findByEmail(String email);
 
+	@Query("SELECT id FROM account WHERE lower(email) = lower(:email) AND enabled")
+	Optional<UUID> findEnabledIdByEmail(String email);
+
 }

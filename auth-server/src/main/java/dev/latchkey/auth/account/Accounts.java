@@ -1,8 +1,11 @@
 package dev.latchkey.auth.account;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -13,6 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Accounts {
+
+	/** The longest display name, in code points. */
+	public static final int DISPLAY_NAME_MAX_LENGTH = 100;
 
 	private final AccountRepository repository;
 
@@ -59,6 +65,83 @@ public class Accounts {
 	@Transactional(readOnly = true)
 	public Optional<AccountSummary> findByEmail(String email) {
 		return this.repository.findByEmail(Account.normalizeEmail(email)).map(Account::summary);
+	}
+
+	/**
+	 * The stored hash of an account's current password.
+	 * <p>
+	 * CAUTION: for the password feature only (history and current-password checks); never
+	 * show, log or send it anywhere.
+	 * @param id the account id
+	 * @return the hash, if the account exists
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> passwordHash(UUID id) {
+		return this.repository.findById(id).map(Account::passwordHash);
+	}
+
+	/**
+	 * Replaces an account's password with a new one, already hashed and checked against
+	 * the password policy by the caller.
+	 * @param id the account id
+	 * @param newHash the new password's hash
+	 * @param changedAt when the password changed
+	 * @throws UnknownAccountException if the account does not exist
+	 */
+	@Transactional
+	public void changePasswordHash(UUID id, String newHash, Instant changedAt) {
+		Account account = this.repository.findById(id).orElseThrow(UnknownAccountException::new);
+		account.changePassword(newHash, changedAt);
+		this.repository.save(account);
+	}
+
+	/**
+	 * Changes the name shown to people.
+	 * @param id the account id
+	 * @param displayName the new name, already checked with {@link #displayNameProblem}
+	 * @return the account
+	 * @throws UnknownAccountException if the account does not exist
+	 */
+	@Transactional
+	public AccountSummary rename(UUID id, String displayName) {
+		String problem = displayNameProblem(displayName);
+		if (problem != null) {
+			throw new IllegalArgumentException("Invalid display name: " + problem);
+		}
+		Account account = this.repository.findById(id).orElseThrow(UnknownAccountException::new);
+		account.rename(displayName.strip());
+		return this.repository.save(account).summary();
+	}
+
+	/**
+	 * Checks a display name: 1 to {@value #DISPLAY_NAME_MAX_LENGTH} characters after
+	 * trimming, no control characters.
+	 * @param displayName the name to check
+	 * @return the message code of the problem, or {@code null} if the name is fine
+	 */
+	public static @Nullable String displayNameProblem(String displayName) {
+		String name = displayName.strip();
+		if (name.isEmpty()) {
+			return "account.displayName.required";
+		}
+		if (name.codePointCount(0, name.length()) > DISPLAY_NAME_MAX_LENGTH) {
+			return "account.displayName.tooLong";
+		}
+		if (name.codePoints().anyMatch(Character::isISOControl)) {
+			return "account.displayName.invalid";
+		}
+		return null;
+	}
+
+	/**
+	 * The id of the enabled account with this email address, in one query whether or not
+	 * it exists (for flows that must not reveal that by their timing).
+	 * @param email the email address
+	 * @return the account id, if an enabled account has this address
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UUID> findEnabledIdByEmail(String email) {
+		return this.repository.findEnabledIdByEmail(Account.normalizeEmail(email));
 	}
 
 	/**

@@ -7,14 +7,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -24,19 +27,31 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 public class LoginSecurityConfiguration {
 
+	/**
+	 * Pages of the password and reset features for people who are not signed in; the dev
+	 * mailbox exists only in dev mode (elsewhere it is a 404).
+	 */
+	static final String[] PUBLIC_PASSWORD_PAGES = { "/forgot-password", "/reset/**", "/password/**", "/dev/mail" };
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-			Environment environment, ObjectProvider<LogoutHandler> logoutHandlers) {
+			Environment environment, ObjectProvider<LogoutHandler> logoutHandlers,
+			AuthenticationFailureHandler signInFailures) {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/error/**", "/css/**", "/favicon.ico", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers(metricsScrape(environment))
 			.permitAll()
+			.requestMatchers(PUBLIC_PASSWORD_PAGES)
+			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.authenticationManager(authenticationManager)
-			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("email")
+				.failureHandler(signInFailures)
+				.permitAll())
 			.logout((logout) -> {
 				logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout");
 				// Features that must act when a session ends (back-channel logout) run
@@ -71,15 +86,20 @@ public class LoginSecurityConfiguration {
 
 	/**
 	 * Password sign-in. Spring Security hashes a dummy password for unknown emails, so an
-	 * unknown account costs the same time as a wrong password.
+	 * unknown account costs the same time as a wrong password. After a correct password
+	 * the password feature's checks run (expiry). Outcomes are published as Spring
+	 * Security authentication events.
 	 */
 	@Bean
 	AuthenticationManager authenticationManager(UserDetailsService users, UserDetailsPasswordService passwords,
-			PasswordEncoder passwordEncoder) {
+			PasswordEncoder passwordEncoder, UserDetailsChecker passwordExpiry, AuthenticationEventPublisher events) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setUserDetailsPasswordService(passwords);
-		return new ProviderManager(provider);
+		provider.setPostAuthenticationChecks(passwordExpiry);
+		ProviderManager manager = new ProviderManager(provider);
+		manager.setAuthenticationEventPublisher(events);
+		return manager;
 	}
 
 }

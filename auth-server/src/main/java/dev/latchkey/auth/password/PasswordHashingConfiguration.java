@@ -2,6 +2,9 @@ package dev.latchkey.auth.password;
 
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -13,10 +16,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Hashes human passwords with Argon2id (m=19 MiB, t=2, p=1, the OWASP parameters). BCrypt
  * hashes, with or without the {@code {bcrypt}} prefix, still verify and are re-hashed
- * with Argon2id at the next successful sign-in.
+ * with Argon2id at the next successful sign-in. How many hashes run at once is bounded.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashingConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(PasswordHashingConfiguration.class);
 
 	static final String ARGON2 = "argon2";
 
@@ -27,8 +32,23 @@ class PasswordHashingConfiguration {
 	static final int ARGON2_PARALLELISM = 1;
 
 	@Bean
+	HashingLimiter hashingLimiter(PasswordProperties properties) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		long maxHeap = Runtime.getRuntime().maxMemory();
+		int configured = properties.hashing().maxConcurrent();
+		int capacity = (configured > 0) ? configured : HashingLimiter.capacityFor(cores, maxHeap);
+		logger.info("Password hashing: at most {} Argon2id hashes at once ({} cores, {} MiB heap), waiting up to {}",
+				capacity, cores, maxHeap / (1024 * 1024), properties.hashing().maxWait());
+		return new HashingLimiter(capacity, properties.hashing().maxWait());
+	}
+
+	@Bean
 	@Primary
-	PasswordEncoder passwordEncoder() {
+	PasswordEncoder passwordEncoder(HashingLimiter limiter) {
+		return new BoundedPasswordEncoder(unboundedPasswordEncoder(), limiter);
+	}
+
+	static PasswordEncoder unboundedPasswordEncoder() {
 		PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, ARGON2_PARALLELISM, ARGON2_MEMORY_KIB,
 				ARGON2_ITERATIONS);
 		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
