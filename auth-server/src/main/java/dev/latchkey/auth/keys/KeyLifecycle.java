@@ -2,6 +2,7 @@ package dev.latchkey.auth.keys;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -240,8 +241,15 @@ class KeyLifecycle {
 	private <T> T locked(java.util.function.Function<Instant, T> work) {
 		return this.transactions.execute((status) -> {
 			this.store.lock();
-			return work.apply(this.clock.instant());
+			return work.apply(now());
 		});
+	}
+
+	/**
+	 * The time, to the microsecond PostgreSQL stores, so events and rows agree.
+	 */
+	Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private record Keys(@Nullable SigningKey active, @Nullable SigningKey pending, List<SigningKey> retired) {

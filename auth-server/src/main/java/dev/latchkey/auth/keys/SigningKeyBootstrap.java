@@ -1,6 +1,5 @@
 package dev.latchkey.auth.keys;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +34,16 @@ final class SigningKeyBootstrap implements SmartInitializingSingleton {
 
 	private final TransactionTemplate transactions;
 
-	private final Clock clock;
-
 	private final ApplicationEventPublisher events;
 
 	private final SigningKeySource source;
 
 	SigningKeyBootstrap(JdbcSigningKeys store, KeyEncryptionKeys keyEncryptionKeys, KeyLifecycle lifecycle,
-			TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events, SigningKeySource source) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, SigningKeySource source) {
 		this.store = store;
 		this.keyEncryptionKeys = keyEncryptionKeys;
 		this.lifecycle = lifecycle;
 		this.transactions = transactions;
-		this.clock = clock;
 		this.events = events;
 		this.source = source;
 	}
@@ -56,7 +52,7 @@ final class SigningKeyBootstrap implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		this.transactions.executeWithoutResult((status) -> {
 			this.store.lock();
-			Instant now = this.clock.instant();
+			Instant now = this.lifecycle.now();
 			rewrap(now);
 			this.lifecycle.advance(now);
 		});

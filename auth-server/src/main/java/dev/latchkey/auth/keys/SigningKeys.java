@@ -67,7 +67,7 @@ public class SigningKeys {
 	private static String checked(String name, String value, int maxLength) {
 		String stripped = (value != null) ? value.strip() : "";
 		if (stripped.isEmpty()) {
-			throw new SigningKeyOperationException("A " + name + " is required");
+			throw new SigningKeyOperationException("The " + name + " is required");
 		}
 		if (stripped.length() > maxLength) {
 			throw new SigningKeyOperationException("The " + name + " is longer than " + maxLength + " characters");
