@@ -77,8 +77,9 @@ final class KeyEncryptionKeys {
 			}
 		}
 		throw new KeyDecryptionException("Signing key " + kid + " does not decrypt under any configured "
-				+ "key-encryption key (" + String.join(", ", ids()) + "): LATCHKEY_KEK is not the key it was "
-				+ "stored with, or the stored ciphertext was tampered with.", null);
+				+ "key-encryption key (configured: " + String.join(", ", ids())
+				+ "): LATCHKEY_KEK is not the key it was " + "stored with, or the stored ciphertext was tampered with.",
+				null);
 	}
 
 	private static JWK parse(String kid, byte[] json) {

@@ -76,7 +76,8 @@ class KeyEncryptionKeysTests {
 			.isEqualTo(this.old.id());
 		assertThatExceptionOfType(KeyDecryptionException.class)
 			.isThrownBy(() -> new KeyEncryptionKeys(this.current, List.of()).unwrap(this.key.getKeyID(), legacy))
-			.withMessageContaining("does not decrypt under any configured key-encryption key (" + this.current.id());
+			.withMessageContaining(
+					"does not decrypt under any configured key-encryption key (configured: " + this.current.id());
 	}
 
 	private static KeyEncryptionKey randomKek() {
