@@ -56,7 +56,15 @@ public final class AdminCli {
 		return run(application, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
 	}
 
-	static int run(Class<?> application, String[] args, PrintWriter out, PrintWriter err) {
+	/**
+	 * Runs one admin command, writing to the given streams.
+	 * @param application the Spring Boot application class
+	 * @param args the arguments after {@code admin}
+	 * @param out where the command's output goes
+	 * @param err where errors go
+	 * @return the exit code
+	 */
+	public static int run(Class<?> application, String[] args, PrintWriter out, PrintWriter err) {
 		List<String> springArgs = new ArrayList<>();
 		List<String> commandArgs = new ArrayList<>();
 		for (String arg : args) {
@@ -78,11 +86,24 @@ public final class AdminCli {
 			return FAILED;
 		}
 		try (context) {
-			return commandLine(context, out, err).execute(commandArgs.toArray(String[]::new));
+			return execute(context, out, err, commandArgs.toArray(String[]::new));
 		}
 	}
 
-	static CommandLine commandLine(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
+	/**
+	 * Runs one admin command in an application that is already running.
+	 * @param context the application
+	 * @param out where the command's output goes
+	 * @param err where errors go
+	 * @param args the arguments after {@code admin}, without Spring settings
+	 * @return the exit code
+	 */
+	public static int execute(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err,
+			String... args) {
+		return commandLine(context, out, err).execute(args);
+	}
+
+	private static CommandLine commandLine(ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
 		CommandLine.IFactory factory = new SpringCommandFactory(context.getAutowireCapableBeanFactory());
 		CommandLine root = new CommandLine(new AdminCommand(), factory);
 		context.getBeansWithAnnotation(Command.class)
