@@ -113,6 +113,11 @@ class KeyLifecycle {
 			active = activate(null, publish(algorithm, now, now, SYSTEM), now, SYSTEM);
 			changed = true;
 		}
+		if (active.retiresAt() == null) {
+			// A key stored before retirement was planned.
+			this.store.planRetirement(active.kid(), retiresAt(active));
+			changed = true;
+		}
 		Instant retiresAt = retiresAt(active);
 		if (pending == null && !now.isBefore(retiresAt.minus(this.properties.publishAhead()))) {
 			Instant earliest = now.plus(this.properties.publishAhead());

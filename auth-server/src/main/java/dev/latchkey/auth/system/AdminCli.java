@@ -34,8 +34,6 @@ public final class AdminCli {
 	/** Leading argument that selects the command line instead of the server. */
 	public static final String ADMIN = "admin";
 
-	static final int OK = 0;
-
 	static final int FAILED = 1;
 
 	static final int USAGE = 2;

@@ -38,7 +38,9 @@ class KeyEncryptionKeyRotationTests {
 	void startWhenKekRotatedThenKeysRewrappedAndWrongKekOrTamperingRefused() throws SQLException {
 		TestNode.resetSchema(SCHEMA);
 		List<String> wrappedKids;
+		String activeKid;
 		try (TestNode node = TestNode.start(SCHEMA, this.clock, "--latchkey.kek=" + this.oldKek)) {
+			activeKid = node.bean(SigningKeySource.class).current().active("ES256").orElseThrow().kid();
 			node.bean(SigningKeys.class).rotate(false, "test");
 			wrappedKids = node.bean(JdbcSigningKeys.class).findWrapped().stream().map(SigningKey::kid).toList();
 			assertThat(wrappedKids).as("two active and two pending keys").hasSize(4);
@@ -47,6 +49,8 @@ class KeyEncryptionKeyRotationTests {
 		String newId = KeyEncryptionKey.fromBase64(this.newKek).id();
 		// A key stored before key-encryption key ids were recorded.
 		update("UPDATE signing_key SET kek_id = NULL WHERE kid = ?", wrappedKids.get(0));
+		// An active key stored before retirement was planned.
+		update("UPDATE signing_key SET retires_at = NULL WHERE kid = ?", activeKid);
 
 		assertThatExceptionOfType(KeyDecryptionException.class)
 			.isThrownBy(() -> TestNode.start(SCHEMA, this.clock, "--latchkey.kek=" + this.newKek))
@@ -62,6 +66,8 @@ class KeyEncryptionKeyRotationTests {
 			assertThat(node.bean(JdbcSigningKeys.class).findWrapped()).extracting((key) -> key.privateKey().kekId())
 				.containsOnly(newId);
 			assertThat(node.bean(SigningKeySource.class).current().failures()).isEmpty();
+			SigningKey active = node.bean(JdbcSigningKeys.class).findByKid(activeKid).orElseThrow();
+			assertThat(active.retiresAt()).isEqualTo(active.activatesAt().plus(java.time.Duration.ofDays(30)));
 		}
 
 		assertThatExceptionOfType(KeyDecryptionException.class)
