@@ -68,7 +68,7 @@ class KeyLifecycle {
 	 */
 	boolean advanceIfDue() {
 		boolean changed = Boolean.TRUE
-			.equals(this.transactions.execute((status) -> this.store.tryLock() && advance(this.clock.instant())));
+			.equals(this.transactions.execute((status) -> this.store.tryLock() && advance(now())));
 		if (changed) {
 			this.source.refresh();
 		}
