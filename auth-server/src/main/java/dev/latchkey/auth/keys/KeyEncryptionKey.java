@@ -1,12 +1,15 @@
 package dev.latchkey.auth.keys;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The key-encryption key (KEK): 256 bits that encrypt the private signing keys at rest
  * with AES-256-GCM. Each ciphertext is bound to its key id through the additional
- * authenticated data, so a ciphertext cannot be moved to another row.
+ * authenticated data, so a ciphertext cannot be moved to another row. Its {@link #id()
+ * id} is a fingerprint stored beside each wrapped key, so the right KEK is found after a
+ * KEK rotation.
  */
 public final class KeyEncryptionKey {
 
@@ -26,10 +31,38 @@ public final class KeyEncryptionKey {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final byte[] ID_LABEL = "latchkey key-encryption key id".getBytes(StandardCharsets.UTF_8);
+
 	private final SecretKey key;
+
+	private final String id;
 
 	private KeyEncryptionKey(byte[] key) {
 		this.key = new SecretKeySpec(key, "AES");
+		this.id = fingerprint(key);
+	}
+
+	/**
+	 * The first 64 bits of HMAC-SHA256(key, label), in hex: names the key in the database
+	 * and in messages without revealing anything about it.
+	 */
+	private static String fingerprint(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(ID_LABEL), 0, 8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+	/**
+	 * The key's id: a fingerprint that is safe to store and to show.
+	 * @return 16 hex digits
+	 */
+	public String id() {
+		return this.id;
 	}
 
 	/**
@@ -77,7 +110,7 @@ public final class KeyEncryptionKey {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
-			cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 			byte[] ciphertext = cipher.doFinal(plaintext);
 			byte[] result = Arrays.copyOf(iv, IV_BYTES + ciphertext.length);
 			System.arraycopy(ciphertext, 0, result, IV_BYTES, ciphertext.length);
@@ -89,10 +122,14 @@ public final class KeyEncryptionKey {
 	}
 
 	byte[] decrypt(byte[] ivAndCiphertext, String associatedData) {
+		if (ivAndCiphertext.length < IV_BYTES + TAG_BITS / 8) {
+			throw new KeyDecryptionException(
+					"Cannot decrypt signing key " + associatedData + ": the ciphertext is truncated", null);
+		}
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
-			cipher.updateAAD(associatedData.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 			return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
@@ -103,7 +140,7 @@ public final class KeyEncryptionKey {
 
 	@Override
 	public String toString() {
-		return "KeyEncryptionKey[redacted]";
+		return "KeyEncryptionKey[id=" + this.id + ", key=redacted]";
 	}
 
 }

@@ -10,18 +10,19 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
+import org.springframework.stereotype.Component;
+
 /**
  * Generates fresh signing keys: ES256 on P-256 for access tokens, RS256 with 3072-bit RSA
- * for ID tokens (OpenID Connect requires RS256 support).
+ * for ID tokens (OpenID Connect requires RS256 support). Each key gets a random UUID as
+ * its key id. A 3072-bit RSA key takes a second or more to find.
  */
-final class SigningKeyGenerator {
+@Component
+class SigningKeyGenerator {
 
 	static final int RSA_BITS = 3072;
 
-	private SigningKeyGenerator() {
-	}
-
-	static JWK generate(String algorithm) {
+	JWK generate(String algorithm) {
 		String kid = UUID.randomUUID().toString();
 		try {
 			return switch (algorithm) {

@@ -2,6 +2,7 @@ package dev.latchkey.auth.system;
 
 import java.io.PrintStream;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile(DevEnvironment.DEV_PROFILE)
+@ConditionalOnWebApplication
 class DevStartupReport {
 
 	private final Environment environment;
