@@ -62,6 +62,12 @@ class KeyRotationIT {
 					"--spring.datasource.url=jdbc:postgresql://localhost:" + port.group(1) + "/postgres",
 					"--spring.datasource.username=postgres");
 			DefaultJWTProcessor<SecurityContext> resourceServer = resourceServer(server.baseUrl());
+			// And the real sample resource server, re-reading the JWKS every 10 seconds.
+			ServerProcess api = ServerProcess.start("latchkey.resource-server.jar", "key-rotation-api",
+					ServerProcess.freePort(), List.of("--latchkey.issuer=" + server.baseUrl(),
+							"--latchkey.keys.refresh-interval=10s", "--logging.level.dev.latchkey.resource=DEBUG"))
+				.awaitReady(Duration.ofMinutes(1));
+			AtomicInteger accepted = new AtomicInteger();
 
 			String before = kid(token(server.baseUrl()));
 			Set<String> kids = ConcurrentHashMap.newKeySet();
@@ -75,6 +81,11 @@ class KeyRotationIT {
 						kids.add(kid(token));
 						resourceServer.process(token, null);
 						verified.incrementAndGet();
+						int status = callApi(api, token);
+						if (status != 200) {
+							failures.add("resource server answered " + status);
+						}
+						accepted.incrementAndGet();
 					}
 					catch (Exception ex) {
 						failures.add(ex.toString());
@@ -95,8 +106,9 @@ class KeyRotationIT {
 			assertThat(rotation.output()).contains("ES256: key " + after + " signs now");
 			assertThat(failures).as("tokens that failed across the rotation").isEmpty();
 			assertThat(kids).containsExactlyInAnyOrder(before, after);
-			System.out.printf("Forced rotation: %d tokens verified, 0 failed, across %s -> %s%n", verified.get(),
-					before, after);
+			System.out.printf(
+					"Forced rotation: %d tokens verified, %d accepted by the resource server, 0 failed, across %s -> %s%n",
+					verified.get(), accepted.get(), before, after);
 
 			String signedByRevoked = token(server.baseUrl());
 			assertThat(kid(signedByRevoked)).isEqualTo(after);
@@ -111,6 +123,14 @@ class KeyRotationIT {
 			String replacement = token(server.baseUrl());
 			assertThat(kid(replacement)).isNotIn(before, after);
 			refreshed.process(replacement, null);
+			// The sample refuses the revoked key's token once it has read the JWKS again.
+			long refreshDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (callApi(api, signedByRevoked) != 401 && System.nanoTime() < refreshDeadline) {
+				Thread.sleep(500);
+			}
+			assertThat(callApi(api, signedByRevoked)).as("revoked key's token at the resource server").isEqualTo(401);
+			assertThat(callApi(api, replacement)).isEqualTo(200);
+			api.close();
 
 			Admin list = admin(admin, "keys", "list");
 			assertThat(list.output()).containsPattern("ES256\\s+REVOKED\\s+" + after)
@@ -158,6 +178,23 @@ class KeyRotationIT {
 			throw new IllegalStateException(ex);
 		}
 		catch (java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private int callApi(ServerProcess api, String token) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/documents"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}

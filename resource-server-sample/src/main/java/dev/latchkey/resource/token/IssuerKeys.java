@@ -55,6 +55,10 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 	// Guarded by lock.
 	private @Nullable Instant lastAttempt;
 
+	private @Nullable Instant lastUnknownKeyIdFetch;
+
+	private boolean lastFailed;
+
 	// Guarded by lock.
 	private @Nullable URI jwksUri;
 
@@ -76,11 +80,11 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 		Instant now = this.clock.instant();
 		Fetched current = this.fetched;
 		if (current == null || current.isOlderThan(this.refreshInterval, now)) {
-			current = refresh(current, now);
+			current = refresh(current, now, false);
 		}
 		List<JWK> keys = selector.select(current.keys());
 		if (keys.isEmpty()) {
-			Fetched refreshed = refresh(current, now);
+			Fetched refreshed = refresh(current, now, true);
 			if (refreshed != current) {
 				keys = selector.select(refreshed.keys());
 			}
@@ -89,18 +93,43 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 	}
 
 	/**
-	 * Fetches the key set again unless another request just did, or the last attempt was
-	 * less than {@code minRefetchInterval} ago.
-	 * @param seen the key set the caller found wanting
+	 * Whether the key set, read again when it is older than the refresh interval, still
+	 * holds this key: a key withdrawn from the JWKS (revoked) stops verifying tokens that
+	 * were checked before.
+	 * @param kid the key id
+	 * @return whether the issuer still publishes it
 	 */
-	private Fetched refresh(@Nullable Fetched seen, Instant now) throws KeySourceException {
+	boolean publishes(String kid) {
+		Instant now = this.clock.instant();
+		Fetched current = this.fetched;
+		if (current == null || current.isOlderThan(this.refreshInterval, now)) {
+			try {
+				current = refresh(current, now, false);
+			}
+			catch (KeySourceException ex) {
+				return false;
+			}
+		}
+		return current.keys().getKeyByKeyId(kid) != null;
+	}
+
+	/**
+	 * Fetches the key set again unless another request just did. At most one fetch per
+	 * {@code minRefetchInterval} is made for unknown key ids (forged ones cost nothing),
+	 * and after a failed attempt; the scheduled refresh does not use up that allowance,
+	 * so a key that starts signing at once (a forced rotation) is fetched at its first
+	 * token.
+	 * @param seen the key set the caller found wanting
+	 * @param unknownKeyId whether a token named a key id the set lacks
+	 */
+	private Fetched refresh(@Nullable Fetched seen, Instant now, boolean unknownKeyId) throws KeySourceException {
 		this.lock.lock();
 		try {
 			Fetched current = this.fetched;
 			if (current != null && current != seen) {
 				return current;
 			}
-			Instant last = this.lastAttempt;
+			Instant last = unknownKeyId ? this.lastUnknownKeyIdFetch : (this.lastFailed ? this.lastAttempt : null);
 			if (last != null && now.isBefore(last.plus(this.minRefetchInterval))) {
 				if (current == null) {
 					throw new KeySourceException("The issuer's keys are unavailable (last attempt at " + last + ")");
@@ -108,13 +137,18 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 				return current;
 			}
 			this.lastAttempt = now;
+			if (unknownKeyId) {
+				this.lastUnknownKeyIdFetch = now;
+			}
 			try {
 				Fetched result = new Fetched(fetch(), now);
 				this.fetched = result;
+				this.lastFailed = false;
 				logger.debug("Fetched {} signing keys of {}", result.keys().size(), this.issuer);
 				return result;
 			}
 			catch (RestClientException | ParseException | IllegalStateException ex) {
+				this.lastFailed = true;
 				this.jwksUri = null;
 				if (current == null) {
 					throw new KeySourceException(

@@ -18,17 +18,14 @@ class TokenConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(TokenProperties properties, Clock clock) {
-		NimbusJwtDecoder verifier = NimbusJwtDecoder
-			.withJwkSource(new IssuerKeys(properties.issuer(), properties.keys(), clock))
-			.jwsAlgorithms((algorithms) -> {
-				algorithms.clear();
-				algorithms.add(SignatureAlgorithm.ES256);
-				algorithms.add(SignatureAlgorithm.RS256);
-			})
-			.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(AccessTokenValidator.TYPE))
-			.build();
+		IssuerKeys keys = new IssuerKeys(properties.issuer(), properties.keys(), clock);
+		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms((algorithms) -> {
+			algorithms.clear();
+			algorithms.add(SignatureAlgorithm.ES256);
+			algorithms.add(SignatureAlgorithm.RS256);
+		}).jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(AccessTokenValidator.TYPE)).build();
 		verifier.setJwtValidator(new AccessTokenValidator(properties, clock));
-		return new VerifiedTokenCache(verifier, properties, clock);
+		return new VerifiedTokenCache(verifier, properties, clock, keys::publishes);
 	}
 
 }

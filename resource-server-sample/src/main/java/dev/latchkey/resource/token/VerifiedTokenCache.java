@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,8 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * Only valid tokens are kept, so garbage cannot push them out faster than the bound
  * allows. Tokens longer than the limit are refused before anything parses them.
  * <p>
- * CAUTION: a cached token stays accepted until it expires even if its signing key is
- * withdrawn from the JWKS meanwhile; Latchkey's access tokens live 10 minutes.
+ * A cached token is accepted only while the issuer still publishes its signing key: a key
+ * revoked after a compromise (withdrawn from the JWKS) stops its tokens at the next key
+ * set refresh, cached or not.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -40,8 +42,15 @@ final class VerifiedTokenCache implements JwtDecoder {
 
 	private final boolean enabled;
 
+	private final Predicate<String> keyPublished;
+
 	VerifiedTokenCache(JwtDecoder verifier, TokenProperties properties, Clock clock) {
+		this(verifier, properties, clock, (kid) -> true);
+	}
+
+	VerifiedTokenCache(JwtDecoder verifier, TokenProperties properties, Clock clock, Predicate<String> keyPublished) {
 		this.verifier = verifier;
+		this.keyPublished = keyPublished;
 		this.clock = clock;
 		this.clockSkew = properties.clockSkew();
 		this.maxTokenLength = properties.maxTokenSize().toBytes();
@@ -63,7 +72,11 @@ final class VerifiedTokenCache implements JwtDecoder {
 		String key = sha256(token);
 		Jwt cached = this.verified.getIfPresent(key);
 		if (cached != null && cached.getTokenValue().equals(token) && !timeLeft(cached).isZero()) {
-			return cached;
+			Object kid = cached.getHeaders().get("kid");
+			if (kid instanceof String keyId && this.keyPublished.test(keyId)) {
+				return cached;
+			}
+			this.verified.invalidate(key);
 		}
 		Jwt jwt = this.verifier.decode(token);
 		this.verified.put(key, jwt);

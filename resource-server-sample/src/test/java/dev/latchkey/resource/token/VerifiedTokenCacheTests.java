@@ -30,6 +30,7 @@ class VerifiedTokenCacheTests {
 		Instant now = this.clock.instant();
 		return Jwt.withTokenValue(token)
 			.header("alg", "ES256")
+			.header("kid", "key-1")
 			.subject("demo-service")
 			.issuedAt(now)
 			.expiresAt(now.plus(Duration.ofMinutes(10)))
@@ -43,6 +44,19 @@ class VerifiedTokenCacheTests {
 		assertThat(cache.decode("token-1")).isSameAs(first);
 		cache.decode("token-2");
 		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void decodeWhenSigningKeyWithdrawnFromJwksThenCachedTokenVerifiedAgain() {
+		java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean(true);
+		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, properties(100), this.clock,
+				(kid) -> kid.equals("key-1") && published.get());
+		cache.decode("token-1");
+		cache.decode("token-1");
+		assertThat(this.verifications).hasValue(1);
+		published.set(false);
+		cache.decode("token-1");
+		assertThat(this.verifications).as("a revoked key's token is checked against the keys again").hasValue(2);
 	}
 
 	@Test
@@ -90,11 +104,14 @@ class VerifiedTokenCacheTests {
 	}
 
 	private VerifiedTokenCache cache(int maxEntries) {
-		TokenProperties properties = new TokenProperties(URI.create("http://localhost:9000"), "http://localhost:8081",
-				Duration.ofSeconds(60), DataSize.ofKilobytes(16),
+		return new VerifiedTokenCache(this.verifier, properties(maxEntries), this.clock);
+	}
+
+	private static TokenProperties properties(int maxEntries) {
+		return new TokenProperties(URI.create("http://localhost:9000"), "http://localhost:8081", Duration.ofSeconds(60),
+				DataSize.ofKilobytes(16),
 				new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
 				new TokenProperties.TokenCache(maxEntries));
-		return new VerifiedTokenCache(this.verifier, properties, this.clock);
 	}
 
 }
