@@ -1,0 +1,32 @@
+package dev.latchkey.auth.lockout;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An account's lock ended.
+ *
+ * @param accountId the account
+ * @param reason why
+ * @param at when it ended (for an expired lock, the time it ran out, which may be a
+ * little before the event is published)
+ */
+public record AccountUnlocked(UUID accountId, Reason reason, Instant at) {
+
+	/**
+	 * Why a lock ended.
+	 */
+	public enum Reason {
+
+		/** Its time ran out. */
+		EXPIRED,
+
+		/** The password was reset or changed. */
+		PASSWORD_CHANGED,
+
+		/** An operator cleared it. */
+		CLEARED
+
+	}
+
+}
