@@ -1,7 +1,7 @@
 -- Failed sign-ins and lockouts per account (the lockout feature). One row per account that failed
 -- since its last successful sign-in; a successful sign-in or a password change deletes it. Every
 -- change is a single INSERT ... ON CONFLICT DO UPDATE or UPDATE, so concurrent failures on any node
--- are all counted.
+-- are all counted and exactly one of them locks the account.
 CREATE TABLE account_lockout (
     account_id            uuid        PRIMARY KEY REFERENCES account (id) ON DELETE CASCADE,
     -- failures in the current window (latchkey.lockout.failure-window); back to 0 when a lock starts
@@ -12,6 +12,11 @@ CREATE TABLE account_lockout (
     -- lockouts since then: the next one lasts first-duration * 2^lockouts, at most max-duration
     lockouts              integer     NOT NULL CHECK (lockouts >= 0),
     last_failure_at       timestamptz NOT NULL,
+    -- attempts refused while locked (not counted as failures) since then
+    refused_while_locked  integer     NOT NULL DEFAULT 0 CHECK (refused_while_locked >= 0),
+    -- every attempt writes the row, so a locked account's answer takes as long as a wrong password's
+    last_attempt_at       timestamptz NOT NULL,
+    last_attempt_counted  boolean     NOT NULL DEFAULT true,
     locked_at             timestamptz,
     -- the end of the latest timed lock (kept after it passed, for the record)
     locked_until          timestamptz,

@@ -19,6 +19,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.SpringSecurityMessageSource;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The password sign-in with lockout: a locked account is refused in exactly the way of a
@@ -30,6 +32,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * client address.
  */
 final class GuardedSignIn implements AuthenticationProvider {
+
+	/** No account has this id. */
+	private static final UUID NO_ACCOUNT = new UUID(0, 0);
 
 	private final AuthenticationProvider passwordSignIn;
 
@@ -43,15 +48,18 @@ final class GuardedSignIn implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transaction;
+
 	private final MessageSourceAccessor messages = SpringSecurityMessageSource.getAccessor();
 
 	GuardedSignIn(AuthenticationProvider passwordSignIn, Accounts accounts, Lockouts lockouts, RateLimits rateLimits,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
 		this.passwordSignIn = passwordSignIn;
 		this.accounts = accounts;
 		this.lockouts = lockouts;
 		this.rateLimits = rateLimits;
 		this.events = events;
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
@@ -61,11 +69,15 @@ final class GuardedSignIn implements AuthenticationProvider {
 		String address = clientAddress(authentication);
 		Optional<UUID> account = this.accounts.findEnabledIdByEmail(email);
 		if (account.isEmpty()) {
+			// The same read as for an account, so that an unknown email takes as long.
+			this.lockouts.isLocked(NO_ACCOUNT);
 			try {
 				return this.passwordSignIn.authenticate(authentication);
 			}
 			catch (AuthenticationException ex) {
-				failed(null, SignInFailed.Reason.UNKNOWN_ACCOUNT, email, address);
+				Instant now = this.clock.instant();
+				this.transaction.executeWithoutResult((status) -> countForRateLimits(email, address, now));
+				this.events.publishEvent(new SignInFailed(null, SignInFailed.Reason.UNKNOWN_ACCOUNT, address, now));
 				throw ex;
 			}
 		}
@@ -104,17 +116,21 @@ final class GuardedSignIn implements AuthenticationProvider {
 	 */
 	private void wrongPassword(UUID accountId, String email, @Nullable String address) {
 		Locale locale = LocaleContextHolder.getLocale();
-		boolean counted = this.lockouts.recordFailure(accountId, this.clock.instant(), locale).isPresent();
-		failed(accountId, counted ? SignInFailed.Reason.WRONG_PASSWORD : SignInFailed.Reason.LOCKED, email, address);
+		Instant now = this.clock.instant();
+		// One transaction, so one commit, as for an unknown email.
+		boolean counted = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			countForRateLimits(email, address, now);
+			return this.lockouts.recordFailure(accountId, now, locale);
+		}));
+		this.events.publishEvent(new SignInFailed(accountId,
+				counted ? SignInFailed.Reason.WRONG_PASSWORD : SignInFailed.Reason.LOCKED, address, now));
 	}
 
-	private void failed(@Nullable UUID accountId, SignInFailed.Reason reason, String email, @Nullable String address) {
-		Instant now = this.clock.instant();
+	private void countForRateLimits(String email, @Nullable String address, Instant now) {
 		if (address != null) {
 			this.rateLimits.count(RateLimit.SIGN_IN_PER_ADDRESS, now, address);
 			this.rateLimits.count(RateLimit.SIGN_IN_PER_ACCOUNT_AND_ADDRESS, now, normalized(email), address);
 		}
-		this.events.publishEvent(new SignInFailed(accountId, reason, address, now));
 	}
 
 	/**

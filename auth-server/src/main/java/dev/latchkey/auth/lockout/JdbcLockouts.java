@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 final class JdbcLockouts {
 
+	private static final String NOW = "CAST(:now AS timestamptz)";
+
+	private static final String WAS_LOCKED = "(l.held OR (l.locked_until IS NOT NULL AND l.locked_until > " + NOW
+			+ "))";
+
 	private static final String WINDOW_OPEN = "l.window_started_at > CAST(:windowStart AS timestamptz)";
 
 	private static final String NEW_FAILURES = "(CASE WHEN " + WINDOW_OPEN + " THEN l.failures + 1 ELSE 1 END)";
@@ -31,11 +36,10 @@ final class JdbcLockouts {
 
 	private static final String LOCKS = "(" + NEW_FAILURES + " >= :maxFailures OR " + AT_CAP + ")";
 
-	private static final String NOW = "CAST(:now AS timestamptz)";
-
 	/**
-	 * Counts a failure unless the account is locked (no row comes back then: failures
-	 * during a lock neither count nor extend it). The failure that reaches
+	 * Counts a failure unless the account is locked: failures during a lock neither count
+	 * nor extend it, they only update the attempt columns (so a locked account's answer
+	 * writes as much as a wrong password's, and takes as long). The failure that reaches
 	 * {@code maxFailures} in the window locks the account for {@code first * 2^lockouts}
 	 * (at most {@code max}) and starts a new window; the one that reaches
 	 * {@code maxConsecutive} locks it until a reset. A replaced lock whose end was not
@@ -43,30 +47,34 @@ final class JdbcLockouts {
 	 */
 	private static final String RECORD_FAILURE = """
 			INSERT INTO account_lockout AS l (account_id, failures, window_started_at, consecutive_failures, lockouts,
-			    last_failure_at, locked_at, locked_until, held, unlock_pending)
+			    last_failure_at, last_attempt_at, locked_at, locked_until, held, unlock_pending)
 			VALUES (:account, CASE WHEN 1 >= :maxFailures THEN 0 ELSE 1 END, %1$s, 1,
-			    CASE WHEN 1 >= :maxFailures THEN 1 ELSE 0 END, %1$s,
+			    CASE WHEN 1 >= :maxFailures THEN 1 ELSE 0 END, %1$s, %1$s,
 			    CASE WHEN 1 >= :maxFailures THEN %1$s END,
 			    CASE WHEN 1 >= :maxConsecutive THEN NULL
 			         WHEN 1 >= :maxFailures THEN %1$s + :firstMillis * interval '1 millisecond' END,
 			    1 >= :maxConsecutive, 1 >= :maxFailures AND 1 < :maxConsecutive)
 			ON CONFLICT (account_id) DO UPDATE SET
-			    failures = CASE WHEN %2$s THEN 0 ELSE %3$s END,
-			    window_started_at = CASE WHEN %2$s OR NOT (%4$s) THEN %1$s ELSE l.window_started_at END,
-			    consecutive_failures = l.consecutive_failures + 1,
-			    lockouts = CASE WHEN %2$s THEN l.lockouts + 1 ELSE l.lockouts END,
-			    last_failure_at = %1$s,
-			    locked_at = CASE WHEN %2$s THEN %1$s ELSE l.locked_at END,
-			    locked_until = CASE WHEN %5$s THEN NULL
+			    failures = CASE WHEN %6$s THEN l.failures WHEN %2$s THEN 0 ELSE %3$s END,
+			    window_started_at = CASE WHEN %6$s THEN l.window_started_at
+			        WHEN %2$s OR NOT (%4$s) THEN %1$s ELSE l.window_started_at END,
+			    consecutive_failures = CASE WHEN %6$s THEN l.consecutive_failures ELSE l.consecutive_failures + 1 END,
+			    lockouts = CASE WHEN NOT %6$s AND %2$s THEN l.lockouts + 1 ELSE l.lockouts END,
+			    last_failure_at = CASE WHEN %6$s THEN l.last_failure_at ELSE %1$s END,
+			    locked_at = CASE WHEN NOT %6$s AND %2$s THEN %1$s ELSE l.locked_at END,
+			    locked_until = CASE WHEN %6$s THEN l.locked_until WHEN %5$s THEN NULL
 			        WHEN %2$s THEN %1$s + LEAST(:firstMillis * power(2, LEAST(l.lockouts, 40)), :maxMillis)
 			                            * interval '1 millisecond'
 			        ELSE l.locked_until END,
-			    held = %5$s,
-			    unlock_pending = CASE WHEN %5$s THEN false WHEN %2$s THEN true ELSE l.unlock_pending END,
-			    previous_locked_until = CASE WHEN %2$s AND l.unlock_pending THEN l.locked_until END
-			WHERE NOT l.held AND (l.locked_until IS NULL OR l.locked_until <= %1$s)
-			RETURNING failures, consecutive_failures, lockouts, locked_at, locked_until, held, previous_locked_until"""
-		.formatted(NOW, LOCKS, NEW_FAILURES, WINDOW_OPEN, AT_CAP);
+			    held = CASE WHEN %6$s THEN l.held ELSE %5$s END,
+			    unlock_pending = CASE WHEN %6$s THEN l.unlock_pending WHEN %5$s THEN false WHEN %2$s THEN true
+			        ELSE l.unlock_pending END,
+			    previous_locked_until = CASE WHEN NOT %6$s AND %2$s AND l.unlock_pending THEN l.locked_until END,
+			    refused_while_locked = CASE WHEN %6$s THEN l.refused_while_locked + 1 ELSE l.refused_while_locked END,
+			    last_attempt_at = %1$s,
+			    last_attempt_counted = NOT %6$s
+			RETURNING failures, consecutive_failures, lockouts, locked_at, locked_until, held, previous_locked_until,
+			    last_attempt_counted""".formatted(NOW, LOCKS, NEW_FAILURES, WINDOW_OPEN, AT_CAP, WAS_LOCKED);
 
 	/** A successful sign-in forgets the failures, unless the account is locked. */
 	private static final String FORGET_UNLESS_LOCKED = """
@@ -89,7 +97,8 @@ final class JdbcLockouts {
 			RETURNING account_id, locked_until""";
 
 	private static final String COLUMNS = """
-			account_id, failures, window_started_at, consecutive_failures, lockouts, locked_at, locked_until, held""";
+			account_id, failures, window_started_at, consecutive_failures, lockouts, refused_while_locked, locked_at,
+			locked_until, held""";
 
 	private final JdbcClient jdbc;
 
@@ -102,10 +111,10 @@ final class JdbcLockouts {
 
 	/**
 	 * Counts a failed sign-in of an account.
-	 * @return the account's failures after this one, or empty if the account was locked
-	 * (then nothing changed)
+	 * @return the account's failures after this one; not counted if the account was
+	 * locked (then only the attempt was noted)
 	 */
-	Optional<Failure> recordFailure(UUID accountId, Instant now) {
+	Failure recordFailure(UUID accountId, Instant now) {
 		return this.jdbc.sql(RECORD_FAILURE)
 			.param("account", accountId)
 			.param("now", Timestamp.from(now))
@@ -116,8 +125,8 @@ final class JdbcLockouts {
 			.param("maxMillis", this.properties.maxDuration().toMillis())
 			.query((rs, row) -> new Failure(rs.getInt("failures"), rs.getInt("consecutive_failures"),
 					rs.getInt("lockouts"), instant(rs, "locked_at"), instant(rs, "locked_until"), rs.getBoolean("held"),
-					instant(rs, "previous_locked_until")))
-			.optional();
+					instant(rs, "previous_locked_until"), rs.getBoolean("last_attempt_counted")))
+			.single();
 	}
 
 	/**
@@ -184,7 +193,8 @@ final class JdbcLockouts {
 	private static Row row(ResultSet rs, int row) throws SQLException {
 		return new Row(rs.getObject("account_id", UUID.class), rs.getInt("failures"),
 				rs.getTimestamp("window_started_at").toInstant(), rs.getInt("consecutive_failures"),
-				rs.getInt("lockouts"), instant(rs, "locked_at"), instant(rs, "locked_until"), rs.getBoolean("held"));
+				rs.getInt("lockouts"), rs.getInt("refused_while_locked"), instant(rs, "locked_at"),
+				instant(rs, "locked_until"), rs.getBoolean("held"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -193,7 +203,7 @@ final class JdbcLockouts {
 	}
 
 	/**
-	 * An account's failures after a failed sign-in was counted.
+	 * An account's failures after a failed sign-in.
 	 *
 	 * @param failures in the current window (0 right after a lock)
 	 * @param consecutiveFailures since the last successful sign-in
@@ -203,16 +213,17 @@ final class JdbcLockouts {
 	 * @param held whether the account is locked until a reset
 	 * @param previousLockedUntil the end of a passed, unannounced lock that this
 	 * failure's lock replaced
+	 * @param counted whether it counted (the account was not locked)
 	 */
 	record Failure(int failures, int consecutiveFailures, int lockouts, @Nullable Instant lockedAt,
-			@Nullable Instant lockedUntil, boolean held, @Nullable Instant previousLockedUntil) {
+			@Nullable Instant lockedUntil, boolean held, @Nullable Instant previousLockedUntil, boolean counted) {
 
 		/**
-		 * Whether this failure locked the account: it was not locked before (or no
-		 * failure would have been counted), and is now.
+		 * Whether this failure locked the account: it counted (so the account was not
+		 * locked before), and the account is locked now.
 		 */
 		boolean locked(Instant now) {
-			return this.held || (this.lockedUntil != null && this.lockedUntil.isAfter(now));
+			return this.counted && (this.held || (this.lockedUntil != null && this.lockedUntil.isAfter(now)));
 		}
 
 	}
@@ -247,7 +258,7 @@ final class JdbcLockouts {
 	 * A row of {@code account_lockout}.
 	 */
 	record Row(UUID accountId, int failures, Instant windowStartedAt, int consecutiveFailures, int lockouts,
-			@Nullable Instant lockedAt, @Nullable Instant lockedUntil, boolean held) {
+			int refusedWhileLocked, @Nullable Instant lockedAt, @Nullable Instant lockedUntil, boolean held) {
 
 		boolean lockedAt(Instant now) {
 			return this.held || (this.lockedUntil != null && this.lockedUntil.isAfter(now));

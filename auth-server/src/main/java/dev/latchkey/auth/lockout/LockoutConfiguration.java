@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * What the lockout feature adds to the login feature's sign-in (the lockout around the
@@ -21,8 +22,9 @@ class LockoutConfiguration {
 
 	@Bean
 	SignInGuard lockoutSignInGuard(Accounts accounts, Lockouts lockouts, RateLimits rateLimits,
-			ApplicationEventPublisher events, Clock clock) {
-		return (passwordSignIn) -> new GuardedSignIn(passwordSignIn, accounts, lockouts, rateLimits, events, clock);
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+		return (passwordSignIn) -> new GuardedSignIn(passwordSignIn, accounts, lockouts, rateLimits, events,
+				transactionManager, clock);
 	}
 
 	@Bean

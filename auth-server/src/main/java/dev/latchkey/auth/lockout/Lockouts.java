@@ -102,17 +102,18 @@ public class Lockouts {
 	/**
 	 * Counts a failed sign-in; the failure that reaches the limit locks the account,
 	 * queues the notice mail and publishes {@link AccountLockedOut}, all in one
-	 * transaction.
+	 * transaction (the caller's, if it has one).
 	 * @param locale the language of the notice mail
-	 * @return the failure as counted, or empty if the account was locked (then it was not
-	 * counted)
+	 * @return whether the failure counted (it does not while the account is locked)
 	 */
-	Optional<JdbcLockouts.Failure> recordFailure(UUID accountId, Instant now, Locale locale) {
-		return this.transaction.execute((status) -> {
-			Optional<JdbcLockouts.Failure> failure = this.rows.recordFailure(accountId, now);
-			failure.filter((counted) -> counted.locked(now)).ifPresent((lock) -> locked(accountId, lock, locale));
-			return failure;
-		});
+	boolean recordFailure(UUID accountId, Instant now, Locale locale) {
+		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			JdbcLockouts.Failure failure = this.rows.recordFailure(accountId, now);
+			if (failure.locked(now)) {
+				locked(accountId, failure, locale);
+			}
+			return failure.counted();
+		}));
 	}
 
 	private void locked(UUID accountId, JdbcLockouts.Failure lock, Locale locale) {
@@ -196,8 +197,8 @@ public class Lockouts {
 		return this.accounts.findById(row.accountId())
 			.map(AccountSummary::email)
 			.map((email) -> new AccountLockout(row.accountId(), email, row.failures(), row.consecutiveFailures(),
-					row.lockouts(), row.lockedAt(), row.held() ? null : row.lockedUntil(), row.held(),
-					row.lockedAt(now)));
+					row.lockouts(), row.refusedWhileLocked(), row.lockedAt(), row.held() ? null : row.lockedUntil(),
+					row.held(), row.lockedAt(now)));
 	}
 
 }

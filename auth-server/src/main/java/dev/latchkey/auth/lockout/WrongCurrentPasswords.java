@@ -50,7 +50,7 @@ final class WrongCurrentPasswords {
 			return;
 		}
 		Instant now = this.clock.instant();
-		boolean counted = this.lockouts.recordFailure(account.get(), now, LocaleContextHolder.getLocale()).isPresent();
+		boolean counted = this.lockouts.recordFailure(account.get(), now, LocaleContextHolder.getLocale());
 		this.events.publishEvent(new SignInFailed(account.get(),
 				counted ? SignInFailed.Reason.WRONG_CURRENT_PASSWORD : SignInFailed.Reason.LOCKED, null, now));
 	}

@@ -98,6 +98,7 @@ class LockoutTests {
 		assertThat(lockouts().find(account.id())).get().satisfies((state) -> {
 			assertThat(state.lockedUntil()).isEqualTo(lockedOut(account).get(0).lockedUntil());
 			assertThat(state.consecutiveFailures()).as("failures during the lock do not count").isEqualTo(5);
+			assertThat(state.refusedWhileLocked()).isEqualTo(10);
 		});
 		clock.advance(Duration.ofSeconds(30));
 		assertThat(lockouts().isLocked(account.id())).isFalse();
