@@ -54,6 +54,9 @@ final class LockoutNode implements AutoCloseable {
 				"--spring.datasource.password=" + database.password(), "--spring.flyway.schemas=" + schema,
 				"--spring.datasource.hikari.maximum-pool-size=10", "--latchkey.keys.check-interval=1h",
 				"--latchkey.lockout.check-interval=1h", "--latchkey.rate-limits.purge-interval=1h",
+				// Metrics exported as in production, so the Prometheus scrape can be
+				// checked.
+				"--management.defaults.metrics.export.enabled=true",
 				// A burst of 50 sign-ins waits for its hashes rather than getting 503.
 				"--latchkey.password.hashing.max-wait=2m"));
 		args.addAll(List.of(arguments));

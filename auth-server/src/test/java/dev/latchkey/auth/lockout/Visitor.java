@@ -42,7 +42,11 @@ final class Visitor {
 	}
 
 	HttpResponse<String> get(String path) {
-		return this.browser.send(request(path).header("Accept", "text/html").GET().build());
+		return get(path, "text/html");
+	}
+
+	HttpResponse<String> get(String path, String accept) {
+		return this.browser.send(request(path).header("Accept", accept).GET().build());
 	}
 
 	HttpResponse<String> post(String path, Map<String, String> form) {
@@ -88,8 +92,8 @@ final class Visitor {
 		return response.statusCode() == 302 && TestBrowser.location(response).endsWith("/login?error");
 	}
 
-	TestBrowser browser() {
-		return this.browser;
+	@Nullable String address() {
+		return this.address;
 	}
 
 	private HttpRequest.Builder request(String path) {
