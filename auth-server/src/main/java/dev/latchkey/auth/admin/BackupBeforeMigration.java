@@ -61,8 +61,9 @@ final class BackupBeforeMigration implements FlywayMigrationStrategy {
 		boolean existing = flyway.info().current() != null;
 		boolean pending = flyway.info().pending().length > 0;
 		String command = this.environment.getProperty(AdminCli.COMMAND_PROPERTY);
-		if (command != null && !MIGRATING_COMMANDS.contains(command)) {
-			// Other admin commands never change the schema behind the operator's back.
+		if (existing && command != null && !MIGRATING_COMMANDS.contains(command)) {
+			// Other admin commands never change an existing schema behind the operator's
+			// back (a fresh database has nothing to lose and is set up as usual).
 			if (pending) {
 				throw new IllegalStateException("The database is at schema version " + this.versionBefore
 						+ " but this release needs a newer one: run `admin migrate` first");
