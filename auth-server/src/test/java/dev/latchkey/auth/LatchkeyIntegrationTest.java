@@ -14,18 +14,13 @@ import org.springframework.test.context.ActiveProfiles;
  * annotation shares one running server.
  * <p>
  * Every test of the suite talks to it from one address (127.0.0.1), far faster than
- * people do, so its rate limits are lifted; the lockout feature's tests run their own
+ * people do, so its rate limits are off; the lockout feature's tests run their own
  * servers with the shipped limits.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"management.defaults.metrics.export.enabled=true", "latchkey.rate-limits.sign-in.per-address=1000000",
-		"latchkey.rate-limits.sign-in.per-account-and-address=1000000",
-		"latchkey.rate-limits.forgot-password.per-address=1000000",
-		"latchkey.rate-limits.forgot-password.per-account-and-address=1000000",
-		"latchkey.rate-limits.token.per-address=1000000", "latchkey.rate-limits.token.per-client-and-address=1000000",
-		"latchkey.rate-limits.client-authentication.failures-per-client=1000000" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.defaults.metrics.export.enabled=true", "latchkey.rate-limits.enabled=false" })
 @ActiveProfiles("dev")
 public @interface LatchkeyIntegrationTest {
 

@@ -3,6 +3,8 @@ package dev.latchkey.auth.lockout;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An account's lock ended.
  *
@@ -10,8 +12,14 @@ import java.util.UUID;
  * @param reason why
  * @param at when it ended (for an expired lock, the time it ran out, which may be a
  * little before the event is published)
+ * @param actor who cleared it, as the operator's tool named them; {@code null} unless the
+ * reason is {@link Reason#CLEARED}
  */
-public record AccountUnlocked(UUID accountId, Reason reason, Instant at) {
+public record AccountUnlocked(UUID accountId, Reason reason, Instant at, @Nullable String actor) {
+
+	AccountUnlocked(UUID accountId, Reason reason, Instant at) {
+		this(accountId, reason, at, null);
+	}
 
 	/**
 	 * Why a lock ended.

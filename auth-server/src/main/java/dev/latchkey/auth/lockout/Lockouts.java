@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The lockout feature's API: which accounts are locked, and clearing a lock (for the
- * operator console and admin API). Inside the feature it also counts failures, locks
- * accounts with one notice mail per lock, and publishes {@link AccountLockedOut} and
- * {@link AccountUnlocked}.
+ * The lockout feature's API: which accounts are locked ({@link #list()},
+ * {@link #find(UUID)}), and clearing a lock ({@link #clear(UUID, String)}), for the
+ * operator console, admin API and command line. Inside the feature it also counts
+ * failures, locks accounts with one notice mail per lock, and publishes
+ * {@link AccountLockedOut} and {@link AccountUnlocked}.
  */
 @Service
 public class Lockouts {
@@ -67,7 +69,7 @@ public class Lockouts {
 	 * The accounts locked now, the longest locked first.
 	 * @return their lockouts
 	 */
-	public List<AccountLockout> locked() {
+	public List<AccountLockout> list() {
 		Instant now = this.clock.instant();
 		return this.rows.locked(now).stream().flatMap((row) -> describe(row, now).stream()).toList();
 	}
@@ -85,14 +87,19 @@ public class Lockouts {
 
 	/**
 	 * Clears an account's lock and failures (an operator's decision), and publishes
-	 * {@link AccountUnlocked} if it was locked.
+	 * {@link AccountUnlocked} naming the operator if it was locked. Its failures are
+	 * forgotten either way.
 	 * @param accountId the account
+	 * @param actor who clears it (an operator's name or id, for the audit log)
 	 * @return whether it was locked
+	 * @throws IllegalArgumentException if the actor is blank
 	 */
-	public boolean clear(UUID accountId) {
+	public boolean clear(UUID accountId, String actor) {
+		if (actor.isBlank()) {
+			throw new IllegalArgumentException("Clearing a lock needs the operator who clears it (actor)");
+		}
 		Instant now = this.clock.instant();
-		Boolean wasLocked = this.transaction
-			.execute((status) -> forget(accountId, now, AccountUnlocked.Reason.CLEARED));
+		Boolean wasLocked = this.transaction.execute((status) -> forget(accountId, now, actor));
 		if (Boolean.TRUE.equals(wasLocked)) {
 			logger.info("Lock of account {} cleared by an operator", accountId);
 		}
@@ -146,7 +153,7 @@ public class Lockouts {
 	 * caller's transaction.
 	 */
 	void passwordChanged(UUID accountId, Instant at) {
-		forget(accountId, at, AccountUnlocked.Reason.PASSWORD_CHANGED);
+		forget(accountId, at, null);
 	}
 
 	/**
@@ -166,13 +173,19 @@ public class Lockouts {
 		return total;
 	}
 
-	private boolean forget(UUID accountId, Instant now, AccountUnlocked.Reason reason) {
+	/**
+	 * Forgets an account's failures and lock.
+	 * @param actor the operator who cleared it, or {@code null} for a password change
+	 */
+	private boolean forget(UUID accountId, Instant now, @Nullable String actor) {
 		Optional<JdbcLockouts.Forgotten> forgotten = this.rows.forget(accountId);
 		if (forgotten.isEmpty()) {
 			return false;
 		}
 		if (forgotten.get().lockedAt(now)) {
-			this.events.publishEvent(new AccountUnlocked(accountId, reason, now));
+			this.events.publishEvent(
+					(actor != null) ? new AccountUnlocked(accountId, AccountUnlocked.Reason.CLEARED, now, actor)
+							: new AccountUnlocked(accountId, AccountUnlocked.Reason.PASSWORD_CHANGED, now));
 			return true;
 		}
 		announceUnannouncedEnd(accountId, forgotten.get());

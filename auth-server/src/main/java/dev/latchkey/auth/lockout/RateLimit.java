@@ -13,25 +13,50 @@ import java.util.Locale;
 enum RateLimit {
 
 	/** Failed sign-ins from one client address. */
-	SIGN_IN_PER_ADDRESS,
+	SIGN_IN_PER_ADDRESS("sign-in", "per-address"),
 
 	/** Failed sign-ins with one email from one client address. */
-	SIGN_IN_PER_ACCOUNT_AND_ADDRESS,
+	SIGN_IN_PER_ACCOUNT_AND_ADDRESS("sign-in", "per-account-and-address"),
 
 	/** Reset requests from one client address. */
-	FORGOT_PASSWORD_PER_ADDRESS,
+	FORGOT_PASSWORD_PER_ADDRESS("forgot-password", "per-address"),
 
 	/** Reset requests for one email from one client address. */
-	FORGOT_PASSWORD_PER_ACCOUNT_AND_ADDRESS,
+	FORGOT_PASSWORD_PER_ACCOUNT_AND_ADDRESS("forgot-password", "per-account-and-address"),
 
 	/** Token requests from one client address. */
-	TOKEN_PER_ADDRESS,
+	TOKEN_PER_ADDRESS("token", "per-address"),
 
 	/** Token requests of one client from one client address. */
-	TOKEN_PER_CLIENT_AND_ADDRESS,
+	TOKEN_PER_CLIENT_AND_ADDRESS("token", "per-client-and-address"),
 
 	/** Failed client authentications of one client. */
-	CLIENT_AUTHENTICATION_FAILURES;
+	CLIENT_AUTHENTICATION_FAILURES("client-authentication", "failures-per-client");
+
+	private final String group;
+
+	private final String key;
+
+	RateLimit(String group, String key) {
+		this.group = group;
+		this.key = key;
+	}
+
+	/**
+	 * The setting of the limit's count, e.g.
+	 * {@code latchkey.rate-limits.sign-in.per-address}.
+	 */
+	String setting() {
+		return "latchkey.rate-limits." + this.group + "." + this.key;
+	}
+
+	/**
+	 * The setting of the limit's window, e.g.
+	 * {@code latchkey.rate-limits.sign-in.window}.
+	 */
+	String windowSetting() {
+		return "latchkey.rate-limits." + this.group + ".window";
+	}
 
 	/**
 	 * The limit's name in metrics, events and logs.
@@ -68,6 +93,19 @@ enum RateLimit {
 	 * @param window the window's length
 	 */
 	record Limit(int max, Duration window) {
+
+		/**
+		 * How many the limit allows in an hour, its window repeated.
+		 */
+		double perHour() {
+			return this.max * (double) Duration.ofHours(1).toMillis() / this.window.toMillis();
+		}
+
+		@Override
+		public String toString() {
+			return this.max + " per " + Settings.describe(this.window);
+		}
+
 	}
 
 }

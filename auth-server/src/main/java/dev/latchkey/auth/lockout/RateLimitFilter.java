@@ -13,8 +13,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a configured proxy.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimitFilter.class);
 
 	/** Read by the login feature's error page (how long to wait). */
 	static final String RETRY_AFTER_ATTRIBUTE = "latchkey.retry-after";
@@ -67,7 +72,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod());
+		return !"POST".equals(request.getMethod()) || !this.limits.enabled();
 	}
 
 	@Override
@@ -90,7 +95,21 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 		if (isClientEndpoint(path) && response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
 			// The client's authentication failed (invalid_client).
+			countClientFailure(request);
+		}
+	}
+
+	/**
+	 * Counts a failed client authentication after its answer was written: if the database
+	 * went away meanwhile, the failure goes uncounted rather than turning the answer into
+	 * an error (nothing can be counted while the database is away anyway).
+	 */
+	private void countClientFailure(HttpServletRequest request) {
+		try {
 			this.limits.count(RateLimit.CLIENT_AUTHENTICATION_FAILURES, this.clock.instant(), clientKey(request));
+		}
+		catch (DataAccessException ex) {
+			logger.warn("A failed client authentication was not counted: {}", ex.getClass().getSimpleName());
 		}
 	}
 

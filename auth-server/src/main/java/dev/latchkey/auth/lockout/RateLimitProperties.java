@@ -1,6 +1,8 @@
 package dev.latchkey.auth.lockout;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * PostgreSQL so every node sees the same counts. Over a limit the answer is 429 with
  * {@code Retry-After}.
  *
+ * @param enabled whether the rate limits apply; off only for load tests and test suites
+ * that send everything from one address (the pre-deployment check fails while it is off)
  * @param signIn failed sign-ins per client address and per (email, address)
  * @param forgotPassword reset requests per client address and per (email, address)
  * @param token token requests per client address and per (client, address)
@@ -19,9 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeBatchSize rows deleted per statement by the purge
  */
 @ConfigurationProperties("latchkey.rate-limits")
-record RateLimitProperties(@DefaultValue SignIn signIn, @DefaultValue ForgotPassword forgotPassword,
-		@DefaultValue Token token, @DefaultValue ClientAuthentication clientAuthentication,
-		@DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize) {
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue SignIn signIn,
+		@DefaultValue ForgotPassword forgotPassword, @DefaultValue Token token,
+		@DefaultValue ClientAuthentication clientAuthentication, @DefaultValue("1m") Duration purgeInterval,
+		@DefaultValue("1000") int purgeBatchSize) {
 
 	/** The highest count any limit may be set to. */
 	static final int MOST = 1_000_000;
@@ -34,6 +39,26 @@ record RateLimitProperties(@DefaultValue SignIn signIn, @DefaultValue ForgotPass
 		Settings.requireBetween("latchkey.rate-limits.purge-interval", purgeInterval, Duration.ofSeconds(1),
 				Duration.ofHours(1));
 		Settings.requireBetween("latchkey.rate-limits.purge-batch-size", purgeBatchSize, 1, 100_000);
+	}
+
+	/**
+	 * Each limit's count and window.
+	 */
+	Map<RateLimit, RateLimit.Limit> limits() {
+		Map<RateLimit, RateLimit.Limit> limits = new EnumMap<>(RateLimit.class);
+		limits.put(RateLimit.SIGN_IN_PER_ADDRESS, new RateLimit.Limit(this.signIn.perAddress(), this.signIn.window()));
+		limits.put(RateLimit.SIGN_IN_PER_ACCOUNT_AND_ADDRESS,
+				new RateLimit.Limit(this.signIn.perAccountAndAddress(), this.signIn.window()));
+		limits.put(RateLimit.FORGOT_PASSWORD_PER_ADDRESS,
+				new RateLimit.Limit(this.forgotPassword.perAddress(), this.forgotPassword.window()));
+		limits.put(RateLimit.FORGOT_PASSWORD_PER_ACCOUNT_AND_ADDRESS,
+				new RateLimit.Limit(this.forgotPassword.perAccountAndAddress(), this.forgotPassword.window()));
+		limits.put(RateLimit.TOKEN_PER_ADDRESS, new RateLimit.Limit(this.token.perAddress(), this.token.window()));
+		limits.put(RateLimit.TOKEN_PER_CLIENT_AND_ADDRESS,
+				new RateLimit.Limit(this.token.perClientAndAddress(), this.token.window()));
+		limits.put(RateLimit.CLIENT_AUTHENTICATION_FAILURES,
+				new RateLimit.Limit(this.clientAuthentication.failuresPerClient(), this.clientAuthentication.window()));
+		return limits;
 	}
 
 	/**

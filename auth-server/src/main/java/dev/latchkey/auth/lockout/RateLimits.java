@@ -7,6 +7,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class RateLimits {
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimits.class);
 
 	/**
 	 * Counts a request if its bucket is below the limit, starting a new window when the
@@ -53,29 +58,25 @@ final class RateLimits {
 
 	private final int purgeBatchSize;
 
+	private final boolean enabled;
+
 	RateLimits(JdbcOperations jdbc, RateLimitProperties properties) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.purgeBatchSize = properties.purgeBatchSize();
-		RateLimitProperties.SignIn signIn = properties.signIn();
-		this.limits.put(RateLimit.SIGN_IN_PER_ADDRESS, new RateLimit.Limit(signIn.perAddress(), signIn.window()));
-		this.limits.put(RateLimit.SIGN_IN_PER_ACCOUNT_AND_ADDRESS,
-				new RateLimit.Limit(signIn.perAccountAndAddress(), signIn.window()));
-		RateLimitProperties.ForgotPassword forgot = properties.forgotPassword();
-		this.limits.put(RateLimit.FORGOT_PASSWORD_PER_ADDRESS,
-				new RateLimit.Limit(forgot.perAddress(), forgot.window()));
-		this.limits.put(RateLimit.FORGOT_PASSWORD_PER_ACCOUNT_AND_ADDRESS,
-				new RateLimit.Limit(forgot.perAccountAndAddress(), forgot.window()));
-		RateLimitProperties.Token token = properties.token();
-		this.limits.put(RateLimit.TOKEN_PER_ADDRESS, new RateLimit.Limit(token.perAddress(), token.window()));
-		this.limits.put(RateLimit.TOKEN_PER_CLIENT_AND_ADDRESS,
-				new RateLimit.Limit(token.perClientAndAddress(), token.window()));
-		RateLimitProperties.ClientAuthentication clients = properties.clientAuthentication();
-		this.limits.put(RateLimit.CLIENT_AUTHENTICATION_FAILURES,
-				new RateLimit.Limit(clients.failuresPerClient(), clients.window()));
+		this.enabled = properties.enabled();
+		if (!this.enabled) {
+			logger.warn("Rate limits are off (latchkey.rate-limits.enabled=false): for load tests only, "
+					+ "never in production (admin preflight fails)");
+		}
+		this.limits.putAll(properties.limits());
 	}
 
 	RateLimit.Limit limit(RateLimit limit) {
 		return this.limits.get(limit);
+	}
+
+	boolean enabled() {
+		return this.enabled;
 	}
 
 	/**
@@ -87,6 +88,9 @@ final class RateLimits {
 	 * window ends
 	 */
 	Optional<Instant> admit(RateLimit limit, Instant now, String... parts) {
+		if (!this.enabled) {
+			return Optional.empty();
+		}
 		RateLimit.Limit rule = limit(limit);
 		byte[] bucket = limit.bucket(parts);
 		Optional<Integer> hits = this.jdbc.sql(ADMIT)
@@ -108,14 +112,21 @@ final class RateLimits {
 	 * @return when its window ends, if it is full
 	 */
 	Optional<Instant> fullUntil(RateLimit limit, Instant now, String... parts) {
+		if (!this.enabled) {
+			return Optional.empty();
+		}
 		return fullUntil(limit.bucket(parts), limit(limit), now);
 	}
 
 	/**
 	 * Counts an event (such as a failure) whether or not the bucket is full.
-	 * @return the count in the bucket's window, this one included
+	 * @return the count in the bucket's window, this one included (0 while the limits are
+	 * off: then nothing is counted)
 	 */
 	int count(RateLimit limit, Instant now, String... parts) {
+		if (!this.enabled) {
+			return 0;
+		}
 		RateLimit.Limit rule = limit(limit);
 		return this.jdbc.sql(COUNT)
 			.param("bucket", limit.bucket(parts))

@@ -24,7 +24,10 @@ final class Settings {
 		}
 	}
 
-	private static String describe(Duration duration) {
+	/**
+	 * A duration as settings write it, e.g. {@code 15m} or {@code 1h30m}.
+	 */
+	static String describe(Duration duration) {
 		return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
 	}
 

@@ -125,7 +125,8 @@ class AdminOperationsTests {
 		assertThat(result.out()).contains("FAIL  issuer is not https")
 			.contains("FAIL  sample data present")
 			.contains("FAIL  clients with a published sample secret")
-			.contains("PASS  database reachable");
+			.contains("PASS  database reachable")
+			.contains("PASS  rate limits and lockout on: 5 failures within 15m lock an account for 1m");
 	}
 
 	@Test

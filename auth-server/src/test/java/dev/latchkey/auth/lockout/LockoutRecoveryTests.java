@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import static dev.latchkey.auth.lockout.LockoutCluster.PASSWORD;
 import static dev.latchkey.auth.lockout.LockoutCluster.clock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Getting out of a lock, and what the owner hears: the forgot-password flow works while
@@ -126,19 +127,21 @@ class LockoutRecoveryTests {
 			assertThat(state.untilReset()).isTrue();
 			assertThat(state.locked()).isTrue();
 		});
-		assertThat(lockouts().locked()).extracting(AccountLockout::accountId).contains(account.id());
+		assertThat(lockouts().list()).extracting(AccountLockout::accountId).contains(account.id());
 
-		assertThat(lockouts().clear(account.id())).isTrue();
-		assertThat(unlocked(account)).last()
-			.satisfies((event) -> assertThat(event.reason()).isEqualTo(AccountUnlocked.Reason.CLEARED));
-		assertThat(lockouts().clear(account.id())).as("nothing left to clear").isFalse();
+		assertThat(lockouts().clear(account.id(), "operator@example.test")).isTrue();
+		assertThat(unlocked(account)).last().satisfies((event) -> {
+			assertThat(event.reason()).isEqualTo(AccountUnlocked.Reason.CLEARED);
+			assertThat(event.actor()).isEqualTo("operator@example.test");
+		});
+		assertThat(lockouts().clear(account.id(), "operator@example.test")).as("nothing left to clear").isFalse();
 		assertThat(Visitor.succeeded(signIn(account, PASSWORD))).isTrue();
 	}
 
 	@Test
 	void lockoutsWhenListedThenShowLockedAccountsUntilCleared() {
 		Account account = locked("list");
-		assertThat(lockouts().locked()).filteredOn((lockout) -> lockout.accountId().equals(account.id()))
+		assertThat(lockouts().list()).filteredOn((lockout) -> lockout.accountId().equals(account.id()))
 			.singleElement()
 			.satisfies((lockout) -> {
 				assertThat(lockout.email()).isEqualTo(account.email());
@@ -146,8 +149,11 @@ class LockoutRecoveryTests {
 				assertThat(lockout.untilReset()).isFalse();
 				assertThat(lockout.consecutiveFailures()).isEqualTo(5);
 			});
-		assertThat(lockouts().clear(account.id())).isTrue();
-		assertThat(lockouts().locked()).extracting(AccountLockout::accountId).doesNotContain(account.id());
+		assertThatIllegalArgumentException().isThrownBy(() -> lockouts().clear(account.id(), " "))
+			.withMessageContaining("actor");
+		assertThat(lockouts().isLocked(account.id())).as("a refused clear changes nothing").isTrue();
+		assertThat(lockouts().clear(account.id(), "operator@example.test")).isTrue();
+		assertThat(lockouts().list()).extracting(AccountLockout::accountId).doesNotContain(account.id());
 		assertThat(Visitor.succeeded(signIn(account, PASSWORD))).isTrue();
 	}
 
@@ -164,7 +170,7 @@ class LockoutRecoveryTests {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("\"error\":\"invalid_grant\"");
 
-		lockouts().clear(account.id());
+		lockouts().clear(account.id(), "operator@example.test");
 		HttpResponse<String> refreshed = client.refresh((String) tokens.get("refresh_token"));
 		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 	}
