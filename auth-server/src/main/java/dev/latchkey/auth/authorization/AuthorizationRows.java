@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JacksonModule;
@@ -190,7 +191,7 @@ final class AuthorizationRows {
 	}
 
 	private static String value(byte[] hash, @Nullable Presented presented) {
-		return (presented != null && Arrays.equals(hash, presented.hash())) ? presented.value()
+		return (presented != null && MessageDigest.isEqual(hash, presented.hash())) ? presented.value()
 				: TokenHash.reference(hash);
 	}
 
