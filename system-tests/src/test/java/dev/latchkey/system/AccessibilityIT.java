@@ -50,6 +50,32 @@ class AccessibilityIT {
 		check("/login?logout");
 		check("/login?lang=de");
 		check("/oauth2/authorize?response_type=code&client_id=nobody&state=x");
+		check("/forgot-password");
+		check("/reset/not-a-real-link");
+	}
+
+	@Test
+	void resetPagesWhenLinkFromMailFollowedThenNoViolations() {
+		this.browser.get(this.issuer + "/forgot-password");
+		this.browser.findElement(By.id("email")).sendKeys("guest@example.com");
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> driver.findElements(By.cssSelector("[role=status], .notice")).size() > 0);
+		checkCurrent();
+		// Dev mode keeps mails in its mailbox page; the newest reset link is followed.
+		String link = new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> {
+			driver.get(this.issuer + "/dev/mail");
+			return driver.findElements(By.cssSelector("a[href*='/reset/']"))
+				.stream()
+				.map((a) -> a.getAttribute("href"))
+				.findFirst()
+				.orElse(null);
+		});
+		this.browser.get(link);
+		assertThat(this.browser.getCurrentUrl()).contains("/reset");
+		checkCurrent();
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		checkCurrent();
 	}
 
 	@Test
@@ -62,6 +88,8 @@ class AccessibilityIT {
 			.until((driver) -> !driver.getCurrentUrl().contains("/login"));
 		check("/");
 		check("/logout");
+		check("/account");
+		check("/account/password");
 		check("/no-such-page");
 		this.browser.get(OAuth.authorizeUrl(this.issuer, "demo-web", OAuth.DEMO_WEB_REDIRECT,
 				"openid profile email documents.read documents.write", OAuth.Pkce.create(), "a11y"));

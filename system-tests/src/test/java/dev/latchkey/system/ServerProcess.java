@@ -33,6 +33,14 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess start(String jarProperty, String name, int port, List<String> arguments) {
+		return start(List.of(), jarProperty, name, port, arguments);
+	}
+
+	/**
+	 * Starts the jar behind a command prefix, e.g. {@code faketime -f +5m} to run it with
+	 * its clock moved.
+	 */
+	static ServerProcess start(List<String> prefix, String jarProperty, String name, int port, List<String> arguments) {
 		Path jar = Path.of(System.getProperty(jarProperty, "missing"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Build the servers first (./mvnw verify): no jar at " + jar);
@@ -41,8 +49,8 @@ final class ServerProcess implements AutoCloseable {
 			Path workDir = workDir().resolve(name);
 			Files.createDirectories(workDir);
 			Path log = workDir.resolve("server.log");
-			List<String> command = new ArrayList<>(
-					List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port));
+			List<String> command = new ArrayList<>(prefix);
+			command.addAll(List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port));
 			command.addAll(arguments);
 			Process process = new ProcessBuilder(command).directory(workDir.toFile())
 				.redirectErrorStream(true)

@@ -63,6 +63,39 @@ final class SystemDatabase {
 		}
 	}
 
+	/**
+	 * A database of its own in the given folder and port, so it can be stopped and
+	 * started again with its data, as when PostgreSQL restarts or fails over.
+	 */
+	static SystemDatabase startEmbeddedAt(java.nio.file.Path dataDirectory, int port, boolean fresh) {
+		try {
+			if (fresh) {
+				deleteRecursively(dataDirectory);
+			}
+			// Never cleaned on close: the data must survive a stop and start.
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				.start();
+			return new SystemDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteRecursively(java.nio.file.Path directory) throws IOException {
+		if (!java.nio.file.Files.exists(directory)) {
+			return;
+		}
+		try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(directory)) {
+			for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				java.nio.file.Files.delete(path);
+			}
+		}
+	}
+
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null) ? value : fallback;

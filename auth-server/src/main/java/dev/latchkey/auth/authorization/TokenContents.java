@@ -45,7 +45,10 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final ResourceAudiences audiences;
 
-	TokenContents(Accounts accounts, ResourceAudiences audiences) {
+	private final TokenMetrics metrics;
+
+	TokenContents(Accounts accounts, ResourceAudiences audiences, TokenMetrics metrics) {
+		this.metrics = metrics;
 		this.accounts = accounts;
 		this.audiences = audiences;
 	}
@@ -61,6 +64,7 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 	}
 
 	private void customizeAccessToken(JwtEncodingContext context) {
+		this.metrics.accessTokenIssued(context.getAuthorizationGrantType().getValue());
 		context.getJwsHeader().algorithm(SignatureAlgorithm.ES256).type("at+jwt");
 		Set<String> scopes = context.getAuthorizedScopes();
 		String clientId = context.getRegisteredClient().getClientId();

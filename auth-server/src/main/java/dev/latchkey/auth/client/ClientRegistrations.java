@@ -2,8 +2,10 @@ package dev.latchkey.auth.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -31,10 +33,39 @@ public class ClientRegistrations {
 
 	private final Clock clock;
 
-	ClientRegistrations(RegisteredClientRepository repository, ClientSecretHasher hasher, Clock clock) {
+	private final JdbcClient jdbc;
+
+	ClientRegistrations(RegisteredClientRepository repository, ClientSecretHasher hasher, Clock clock,
+			JdbcClient jdbc) {
 		this.repository = repository;
 		this.hasher = hasher;
 		this.clock = clock;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Every registered client, by client id.
+	 * @return the clients
+	 */
+	public List<RegisteredClient> findAll() {
+		return this.jdbc.sql("SELECT id FROM oauth2_registered_client ORDER BY client_id")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(this.repository::findById)
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	/**
+	 * Whether the client's secret is the given one; for spotting published sample
+	 * secrets.
+	 * @param client the client
+	 * @param secret a secret in clear
+	 * @return whether it is the client's secret
+	 */
+	public boolean hasSecret(RegisteredClient client, String secret) {
+		return client.getClientSecret() != null && this.hasher.matches(secret, client.getClientSecret());
 	}
 
 	/**

@@ -36,6 +36,9 @@ public final class AdminCli {
 	/** Leading argument that selects the command line instead of the server. */
 	public static final String ADMIN = "admin";
 
+	/** The admin command being run, for startup code that must behave differently. */
+	public static final String COMMAND_PROPERTY = "latchkey.admin.command";
+
 	static final int FAILED = 1;
 
 	static final int USAGE = 2;
@@ -75,6 +78,12 @@ public final class AdminCli {
 
 	private static int run(Class<?> application, String[] args, PrintWriter out, PrintWriter err,
 			String consoleLogging) {
+		if (args.length > 0 && "health-check".equals(args[0])) {
+			// Probes run it every few seconds: no Spring context, no database.
+			return new CommandLine(new HealthCheckCommand()).setOut(out)
+				.setErr(err)
+				.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+		}
 		List<String> springArgs = new ArrayList<>();
 		List<String> commandArgs = new ArrayList<>();
 		for (String arg : args) {
@@ -82,6 +91,8 @@ public final class AdminCli {
 		}
 		// The command line is not the server: no sample data, no startup banner or logs.
 		springArgs.add(0, "--latchkey.dev.sample-data=false");
+		// Which command runs: only `admin migrate` may change the schema at startup.
+		springArgs.add(0, "--" + COMMAND_PROPERTY + "=" + (commandArgs.isEmpty() ? "" : commandArgs.get(0)));
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
@@ -121,6 +132,7 @@ public final class AdminCli {
 			.stream()
 			.sorted(Comparator.comparing((command) -> new CommandLine(command, factory).getCommandName()))
 			.forEach((command) -> root.addSubcommand(new CommandLine(command, factory)));
+		root.addSubcommand(new CommandLine(new HealthCheckCommand()));
 		// Set after the subcommands are added: picocli copies these down the tree.
 		root.setOut(out);
 		root.setErr(err);

@@ -2,6 +2,7 @@ package dev.latchkey.auth.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
@@ -9,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
@@ -50,14 +53,30 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Whether the failure comes from losing the database: no connection to be had, a
+	 * connection broken mid-request (SQL state class 08, or 57P01-03 when PostgreSQL
+	 * shuts down), or a commit or rollback that failed for that reason.
+	 */
 	static boolean isDatabaseUnavailable(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
+			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+				return true;
+			}
+			if (cause instanceof TransactionSystemException transaction && transaction.getOriginalException() != null
+					&& isDatabaseUnavailable(transaction.getOriginalException())) {
+				return true;
+			}
 		}
 		return false;
+	}
+
+	private static boolean isConnectionState(@Nullable String sqlState) {
+		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -41,11 +41,16 @@ class OperationsEndpointsTests {
 	@Test
 	void metricsWhenScrapedThenPrometheusFormatWithRequestLatency() {
 		get("/login");
+		new dev.latchkey.auth.TestOAuthClient(this.browser, "demo-service", "demo-service-secret")
+			.clientCredentials("documents.read");
 		HttpResponse<String> metrics = get("/actuator/prometheus");
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("http_server_requests_seconds_bucket")
 			.contains("application=\"latchkey\"")
-			.contains("hikaricp_connections_max");
+			.contains("hikaricp_connections_max")
+			.containsPattern("latchkey_tokens_issued_total\\{[^}]*grant=\"client_credentials\"[^}]*} [1-9]")
+			.contains("latchkey_refresh_reuse_detected_total")
+			.contains("latchkey_signing_key_age");
 	}
 
 	@Test
