@@ -97,10 +97,12 @@ class AuthorizationStorePerformanceTests {
 				last.rows(), first.rows(), last.indexProbe().ratio(first.indexProbe()),
 				last.byAccessToken().ratio(first.byAccessToken()), last.byAnyToken().ratio(first.byAnyToken()),
 				last.save().ratio(first.save()));
-		// A sequential scan of 100,000 rows of 3 kB costs tens of milliseconds; an index
-		// probe well under one. The bound is loose because CPUs are shared.
-		assertThat(last.byAccessToken().medianMillis()).isLessThan(5.0);
-		assertThat(last.byAnyToken().medianMillis()).isLessThan(5.0);
+		// The plans above are the real check. As a second one, lookups must not grow with
+		// the table: a sequential scan over ten times the rows takes about ten times as
+		// long, an index probe about the same. Relative, because absolute times depend on
+		// how busy the machine is (speed targets live in bench/, not in unit tests).
+		assertThat(last.byAccessToken().ratio(first.byAccessToken())).isLessThan(4.0);
+		assertThat(last.byAnyToken().ratio(first.byAnyToken())).isLessThan(4.0);
 	}
 
 	private void assertIndexesUsed() {
