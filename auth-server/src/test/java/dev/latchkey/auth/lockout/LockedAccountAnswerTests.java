@@ -100,7 +100,8 @@ class LockedAccountAnswerTests {
 		assertThat(this.node.bean(Lockouts.class).isLocked(locked.id())).isTrue();
 		assertThat(wrongMs - pageMs).as("the hash a locked answer must pay for is larger than the bound")
 			.isGreaterThan(MAX_MEDIAN_DIFFERENCE_MS);
-		// Within noise, and far below the cost of the hash that a shortcut would skip: on a
+		// Within noise, and far below the cost of the hash that a shortcut would skip: on
+		// a
 		// busy machine every answer is slower, so the bound grows with the hash's cost.
 		double bound = Math.max(MAX_MEDIAN_DIFFERENCE_MS, (wrongMs - pageMs) / 4);
 		assertThat(Math.abs(lockedMs)).isLessThan(bound);
