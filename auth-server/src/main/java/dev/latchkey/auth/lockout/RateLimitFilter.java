@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -163,6 +164,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
+	@SuppressFBWarnings(value = "XSS_SERVLET",
+			justification = "The JSON body is a constant and a number of seconds: nothing from the request")
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String path, String address,
 			Instant now, Refusal refusal) throws IOException {
 		long seconds = RateLimits.secondsUntil(refusal.until(), now);
