@@ -1,7 +1,6 @@
 package dev.latchkey.system;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -132,7 +132,11 @@ class AdminOperationsTests {
 	@Test
 	void healthCheckWhenServerReadyThenZeroElseOne() throws IOException {
 		try (ConfigurableApplicationContext server = server(SOURCE, false)) {
-			Result ready = admin(null, "health-check", "--url", baseUrl(server) + "/actuator/health/readiness");
+			// A generous timeout: the first request to a server that has just started can
+			// take
+			// seconds on a loaded build machine; the default 3 s is meant for probes.
+			Result ready = admin(null, "health-check", "--url", baseUrl(server) + "/actuator/health/readiness",
+					"--timeout", "60s");
 			assertThat(ready.code()).as(ready.err()).isZero();
 			assertThat(ready.out()).contains("UP");
 		}
