@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unknown email is limited like a known one; successful sign-ins do not count; the
  * counters are purged once their window has passed.
  */
+@org.junit.jupiter.api.Tag("integration")
 class RateLimitTests {
 
 	static final String WRONG = "Wrong-Password-99!";
