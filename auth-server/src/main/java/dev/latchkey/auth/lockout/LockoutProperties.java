@@ -47,18 +47,4 @@ record LockoutProperties(@DefaultValue("5") int maxFailures, @DefaultValue("15m"
 				Duration.ofHours(1));
 	}
 
-	/**
-	 * How long the lock after so many earlier ones (since the last successful sign-in)
-	 * lasts: the first duration, doubled for each, at most the maximum.
-	 * @param earlierLockouts lockouts before this one
-	 * @return the duration
-	 */
-	Duration lockDuration(int earlierLockouts) {
-		if (earlierLockouts >= 40) {
-			return this.maxDuration;
-		}
-		Duration doubled = this.firstDuration.multipliedBy(1L << earlierLockouts);
-		return (doubled.compareTo(this.maxDuration) > 0) ? this.maxDuration : doubled;
-	}
-
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.lockout.LockoutCluster.Account;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.latchkey.auth.lockout.LockoutCluster.PASSWORD;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the same time within noise, because the password is still hashed. An unknown email
  * leaves nothing behind but rate-limit counters.
  */
+@Tag("integration")
 class LockedAccountAnswerTests {
 
 	static final String WRONG = "Wrong-Password-99!";

@@ -17,6 +17,7 @@ import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.TestMailServer;
 import dev.latchkey.auth.TestOAuthClient;
 import dev.latchkey.auth.lockout.LockoutCluster.Account;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.latchkey.auth.lockout.LockoutCluster.PASSWORD;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * tokens; operators list and clear locks; a wrong current password on the change-password
  * form counts like a failed sign-in.
  */
+@Tag("integration")
 class LockoutRecoveryTests {
 
 	static final String WRONG = "Wrong-Password-99!";

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -65,6 +67,72 @@ class LockoutSettingsTests {
 				"latchkey.rate-limits.client-authentication.failures-per-client must be 1 to 1000000, not 0");
 	}
 
+	/**
+	 * Each bounded setting at its bounds and just past them.
+	 */
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', nullValues = "OK", textBlock = """
+			latchkey.lockout.max-failures                                 | 1       | OK
+			latchkey.lockout.max-failures                                 | 0       | must be 1 to 100
+			latchkey.lockout.max-failures                                 | 100     | OK
+			latchkey.lockout.max-consecutive-failures                     | 5       | OK
+			latchkey.lockout.max-consecutive-failures                     | 4       | must be at least max-failures (5)
+			latchkey.lockout.max-consecutive-failures                     | 100     | OK
+			latchkey.lockout.failure-window                               | 1m      | OK
+			latchkey.lockout.failure-window                               | 59s     | must be 1m to 24h, not 59s
+			latchkey.lockout.failure-window                               | 24h     | OK
+			latchkey.lockout.failure-window                               | 25h     | must be 1m to 24h, not 25h
+			latchkey.lockout.first-duration                               | 1s      | OK
+			latchkey.lockout.first-duration                               | 999ms   | must be 1s to 24h, not 0.999s
+			latchkey.lockout.first-duration                               | 25h     | must be 1s to 24h, not 25h
+			latchkey.lockout.max-duration                                 | 1m      | OK
+			latchkey.lockout.max-duration                                 | 24h     | OK
+			latchkey.lockout.max-duration                                 | 25h     | must be 1m to 24h, not 25h
+			latchkey.lockout.check-interval                               | 1s      | OK
+			latchkey.lockout.check-interval                               | 999ms   | must be 1s to 1h, not 0.999s
+			latchkey.lockout.check-interval                               | 1h      | OK
+			latchkey.lockout.check-interval                               | 61m     | must be 1s to 1h, not 1h1m
+			latchkey.rate-limits.purge-interval                           | 1s      | OK
+			latchkey.rate-limits.purge-interval                           | 999ms   | must be 1s to 1h, not 0.999s
+			latchkey.rate-limits.purge-interval                           | 1h      | OK
+			latchkey.rate-limits.purge-interval                           | 61m     | must be 1s to 1h, not 1h1m
+			latchkey.rate-limits.purge-batch-size                         | 1       | OK
+			latchkey.rate-limits.purge-batch-size                         | 0       | must be 1 to 100000, not 0
+			latchkey.rate-limits.purge-batch-size                         | 100000  | OK
+			latchkey.rate-limits.purge-batch-size                         | 100001  | must be 1 to 100000, not 100001
+			latchkey.rate-limits.sign-in.window                           | 1s      | OK
+			latchkey.rate-limits.sign-in.window                           | 999ms   | must be 1s to 24h, not 0.999s
+			latchkey.rate-limits.sign-in.window                           | 24h     | OK
+			latchkey.rate-limits.sign-in.window                           | 25h     | must be 1s to 24h, not 25h
+			latchkey.rate-limits.sign-in.per-address                      | 1000000 | OK
+			latchkey.rate-limits.sign-in.per-address                      | 1000001 | must be 1 to 1000000, not 1000001
+			latchkey.rate-limits.sign-in.per-address                      | 9       | must be 1 to 9, not 10
+			latchkey.rate-limits.sign-in.per-account-and-address          | 100     | OK
+			latchkey.rate-limits.sign-in.per-account-and-address          | 0       | must be 1 to 100, not 0
+			latchkey.rate-limits.forgot-password.window                   | 25h     | must be 1s to 24h, not 25h
+			latchkey.rate-limits.forgot-password.per-address              | 0       | must be 1 to 1000000, not 0
+			latchkey.rate-limits.forgot-password.per-account-and-address  | 31      | must be 1 to 30, not 31
+			latchkey.rate-limits.token.window                             | 1s      | OK
+			latchkey.rate-limits.token.window                             | 25h     | must be 1s to 24h, not 25h
+			latchkey.rate-limits.token.per-address                        | 0       | must be 1 to 1000000, not 0
+			latchkey.rate-limits.token.per-client-and-address             | 600     | OK
+			latchkey.rate-limits.token.per-client-and-address             | 601     | must be 1 to 600, not 601
+			latchkey.rate-limits.client-authentication.window             | 24h     | OK
+			latchkey.rate-limits.client-authentication.window             | 999ms   | must be 1s to 24h, not 0.999s
+			latchkey.rate-limits.client-authentication.failures-per-client | 1000000 | OK
+			""")
+	void startWhenSettingAtOrPastItsBoundsThenAcceptedOrRefusedNamingIt(String setting, String value, String refusal) {
+		this.context.withPropertyValues(shipped()).withPropertyValues(setting + "=" + value).run((context) -> {
+			if (refusal == null) {
+				assertThat(context).hasNotFailed();
+			}
+			else {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(refusal);
+			}
+		});
+	}
+
 	@Test
 	void weaknessesWhenShippedSettingsThenNone() {
 		GuessingProtection protection = protection(Map.of());
@@ -101,7 +169,8 @@ class LockoutSettingsTests {
 						+ "latchkey.rate-limits.forgot-password.window allows 5 per 1m (default 5 per 15m; at most 5 "
 						+ "times as many, per window and per hour, recommended)");
 		assertThat(protection(Map.of("latchkey.rate-limits.sign-in.per-account-and-address", "50",
-				"latchkey.lockout.max-failures", "10", "latchkey.rate-limits.forgot-password.window", "3m"))
+				"latchkey.lockout.max-failures", "10", "latchkey.rate-limits.forgot-password.window", "3m",
+				"latchkey.lockout.failure-window", "5m", "latchkey.lockout.first-duration", "30s"))
 			.weaknesses()).as("at the bounds").isEmpty();
 	}
 

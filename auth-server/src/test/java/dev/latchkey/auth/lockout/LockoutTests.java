@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.latchkey.auth.lockout.LockoutCluster.Account;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.latchkey.auth.lockout.LockoutCluster.PASSWORD;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lock lasts twice as long up to 1 hour, a lock ends by itself, a successful sign-in
  * resets the count, and failures during a lock neither count nor extend it.
  */
+@Tag("integration")
 class LockoutTests {
 
 	static final String WRONG = "Wrong-Password-99!";

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.lockout.LockoutCluster.Account;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 50 wrong passwords at once: every one is counted, none is lost to a race, exactly one
  * locks the account (one event, one mail), and no failure after the lock extends it.
  */
+@Tag("integration")
 class ParallelFailuresTests {
 
 	static final int AT_ONCE = 50;

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import dev.latchkey.auth.LatchkeyApplication;
 import dev.latchkey.auth.TestDatabase;
 import dev.latchkey.auth.system.AdminCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code admin preflight} fails while the rate limits are off or the lockout and limits
  * are laxer than recommended, naming each setting.
  */
+@Tag("integration")
 class PreflightTests {
 
 	static final String SCHEMA = "lockout_preflight";

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unknown email is limited like a known one; successful sign-ins do not count; the
  * counters are purged once their window has passed.
  */
+@org.junit.jupiter.api.Tag("integration")
 class RateLimitTests {
 
 	static final String WRONG = "Wrong-Password-99!";
@@ -239,10 +240,32 @@ class RateLimitTests {
 		assertThat(
 				this.node.bean(MeterRegistry.class).get(LockoutMetrics.LOCKOUTS).tag("until", "time").counter().count())
 			.isPositive();
+		assertThat(Visitor.succeeded(this.node.visitor(Visitor.randomAddress())
+			.signIn(LockoutCluster.newAccount("metrics-success").email(), PASSWORD))).isTrue();
 		String scrape = this.node.visitor(Visitor.randomAddress()).get("/actuator/prometheus", "text/plain").body();
-		assertThat(scrape).contains("latchkey_sign_in_failures_total{")
-			.contains("latchkey_rate_limit_rejections_total{")
-			.doesNotContain(account.email());
+		assertThat(scraped(scrape, "latchkey_sign_ins_total")).as("sign-ins").isPositive();
+		assertThat(
+				scraped(scrape, "latchkey_sign_in_failures_total{application=\"latchkey\",reason=\"wrong_password\"}"))
+			.as("failures")
+			.isGreaterThanOrEqualTo(5);
+		assertThat(scraped(scrape, "latchkey_lockouts_total{application=\"latchkey\",until=\"time\"}")).as("lockouts")
+			.isPositive();
+		assertThat(scraped(scrape,
+				"latchkey_rate_limit_rejections_total{application=\"latchkey\",limit=\"sign-in-per-account-and-address\"}"))
+			.as("rejections")
+			.isPositive();
+		assertThat(scrape).doesNotContain(account.email()).doesNotContain(attacker.address());
+	}
+
+	/**
+	 * The value of a sample in a Prometheus scrape.
+	 */
+	private static double scraped(String scrape, String sample) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(sample + " ") || line.startsWith(sample + "{"))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + sample + " in the scrape"));
 	}
 
 	private HttpResponse<String> forgot(Visitor person, String email) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.latchkey.auth.lockout.LockoutCluster.Account;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.latchkey.auth.lockout.LockoutCluster.PASSWORD;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attacker who spreads guesses over the nodes behind a load balancer gets no more than
  * from one. Node B trusts no proxy, so an {@code X-Forwarded-For} sent to it is ignored.
  */
+@Tag("integration")
 class TwoNodesTests {
 
 	static final String WRONG = "Wrong-Password-99!";
