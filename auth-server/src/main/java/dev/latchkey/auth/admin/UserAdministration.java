@@ -1,6 +1,7 @@
 package dev.latchkey.auth.admin;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -27,6 +28,7 @@ import dev.latchkey.auth.reset.PasswordReset;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -52,7 +54,14 @@ final class UserAdministration {
 
 	private final AdminActions actions;
 
-	UserAdministration(Accounts accounts, Passwords passwords, PasswordReset reset, AdminActions actions) {
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	UserAdministration(Accounts accounts, Passwords passwords, PasswordReset reset, AdminActions actions,
+			PasswordEncoder passwordEncoder, Clock clock) {
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.reset = reset;
@@ -99,13 +108,15 @@ final class UserAdministration {
 			throw new AdminRequestException(problems);
 		}
 		boolean withPassword = password != null;
-		String initial = withPassword ? password : unguessable();
 		try {
 			AccountSummary created = this.actions.perform(operator, "admin.user.created", () -> {
-				AccountSummary account = this.accounts.register(new NewAccount(email, name.strip(), initial, roles));
+				AccountSummary account = this.accounts
+					.register(new NewAccount(email, name.strip(), unguessable(), roles));
 				if (withPassword) {
+					// The whole password policy applies (length, blocklist, the email and
+					// name as context); the account stays unusable if it fails.
 					FormErrors errors = new FormErrors();
-					PasswordChange change = this.passwords.prepare(account.id(), initial, initial, errors);
+					PasswordChange change = this.passwords.prepare(account.id(), password, password, errors);
 					if (!change.accepted()) {
 						throw new AdminRequestException(errors.getAll()
 							.stream()
@@ -113,6 +124,10 @@ final class UserAdministration {
 									problem.message().arguments()))
 							.toList());
 					}
+					// Not Passwords.apply: a new account has no sessions or tokens to
+					// revoke, and the command line has no session store.
+					this.accounts.changePasswordHash(account.id(), this.passwordEncoder.encode(password),
+							this.clock.instant());
 				}
 				return account;
 			}, (account) -> new Target(AuditActor.account(account.id()),
