@@ -2,6 +2,7 @@ package dev.latchkey.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.deque.html.axecore.results.Results;
@@ -98,12 +99,40 @@ class AccessibilityIT {
 	}
 
 	@Test
+	void tooManyAttemptsPageWhenRateLimitedThenNoViolationsInEnglishAndGerman() {
+		// Five reset requests for one email from one address are allowed per 15 minutes.
+		String email = "a11y-" + UUID.randomUUID() + "@example.test";
+		for (int i = 0; i < 5; i++) {
+			requestReset("/forgot-password?lang=en", email);
+			assertThat(this.browser.findElement(By.tagName("h1")).getText()).isNotEqualTo("Too many attempts");
+		}
+		requestReset("/forgot-password?lang=en", email);
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Too many attempts");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Try again in 15 minutes.");
+		checkCurrent();
+
+		requestReset("/forgot-password?lang=de", email);
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Zu viele Versuche");
+		assertThat(this.browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+		checkCurrent();
+		this.browser.get(this.issuer + "/login?lang=en");
+	}
+
+	@Test
 	void injectedInlineScriptWhenAddedToPageThenBlockedByCsp() {
 		this.browser.get(this.issuer + "/login");
 		JavascriptExecutor js = this.browser;
 		js.executeScript("var s = document.createElement('script'); s.textContent = 'window.injected = true;';"
 				+ " document.body.appendChild(s);");
 		assertThat(js.executeScript("return window.injected === true;")).isEqualTo(false);
+	}
+
+	private void requestReset(String path, String email) {
+		this.browser.get(this.issuer + path);
+		this.browser.findElement(By.id("email")).sendKeys(email);
+		String form = this.browser.getCurrentUrl();
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until((driver) -> !form.equals(driver.getCurrentUrl()));
 	}
 
 	private void check(String path) {

@@ -17,6 +17,16 @@ import java.util.List;
  */
 final class AuthServers {
 
+	/**
+	 * Every system test sends its requests from 127.0.0.1, and several keep up a steady
+	 * token load (cluster, faults, key rotation), far above what one address may send in
+	 * production: the token endpoint's limits per address are lifted for them. The
+	 * sign-in, reset and client-authentication limits and the lockout stay as shipped
+	 * ({@code LockoutIT} and {@code ClusterIT} check them).
+	 */
+	static final List<String> TOKEN_LOAD_FROM_ONE_ADDRESS = List.of("--latchkey.rate-limits.token.per-address=1000000",
+			"--latchkey.rate-limits.token.per-client-and-address=1000000");
+
 	private static ServerProcess shared;
 
 	private AuthServers() {
@@ -39,6 +49,7 @@ final class AuthServers {
 				"--latchkey.kek-file=" + kekFile(),
 				"--latchkey.dev.data-dir=" + ServerProcess.workDir().resolve(name)));
 		arguments.addAll(database.serverArguments());
+		arguments.addAll(TOKEN_LOAD_FROM_ONE_ADDRESS);
 		arguments.addAll(List.of(extra));
 		return ServerProcess.start("latchkey.auth-server.jar", name, port, arguments).awaitReady(Duration.ofMinutes(2));
 	}

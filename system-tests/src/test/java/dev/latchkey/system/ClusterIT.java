@@ -1,10 +1,10 @@
 package dev.latchkey.system;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,10 +22,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two auth-server nodes on one PostgreSQL behind a round-robin proxy, as in a cluster.
+ * Two auth-server nodes on one PostgreSQL behind a round-robin proxy, as in a cluster:
+ * sessions, lockout counters and rate limits are shared, and one node keeps serving when
+ * the other is killed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+
+	private static final String WRONG = "Wrong-Password-99!";
 
 	private static SystemDatabase database;
 
@@ -90,6 +94,54 @@ class ClusterIT {
 
 	@Test
 	@Order(2)
+	void failedSignInsSpreadOverBothNodesThenAccountLockedOnBoth() {
+		String email = "cluster-lockout-" + UUID.randomUUID() + "@example.test";
+		database.createAccountLike("user@example.com", email);
+		for (int i = 0; i < 5; i++) {
+			// Node A gets failures 1, 3 and 5, node B 2 and 4: neither alone saw five.
+			ServerProcess node = (i % 2 == 0) ? nodeA : nodeB;
+			HttpResponse<String> failed = new HttpBrowser().signIn(node.baseUrl(), email, WRONG);
+			assertThat(HttpBrowser.location(failed)).as("failure %d", i + 1).endsWith("/login?error");
+		}
+		assertThat(database.isLocked(email)).isTrue();
+		for (ServerProcess node : List.of(nodeA, nodeB)) {
+			HttpResponse<String> right = new HttpBrowser().signIn(node.baseUrl(), email, OAuth.SAMPLE_PASSWORD);
+			assertThat(HttpBrowser.location(right)).as("the right password on " + node.baseUrl())
+				.endsWith("/login?error");
+		}
+	}
+
+	@Test
+	@Order(3)
+	void rateLimitsCountedOnBothNodesThen429FromEither() {
+		// Sign-in: 10 failures per email from one address, wherever they land.
+		String email = "cluster-limit-" + UUID.randomUUID() + "@example.test";
+		for (int i = 0; i < 10; i++) {
+			ServerProcess node = (i % 2 == 0) ? nodeA : nodeB;
+			assertThat(new HttpBrowser().signIn(node.baseUrl(), email, WRONG).statusCode()).isEqualTo(302);
+		}
+		for (ServerProcess node : List.of(nodeA, nodeB)) {
+			HttpResponse<String> limited = new HttpBrowser().signIn(node.baseUrl(), email, WRONG);
+			assertThat(limited.statusCode()).as("sign-in on " + node.baseUrl()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		}
+		// Client authentication: 20 failures per client, whichever node checks them.
+		String clientId = "cluster-guess-" + UUID.randomUUID();
+		Map<String, String> grant = Map.of("grant_type", "client_credentials");
+		for (int i = 0; i < 20; i++) {
+			ServerProcess node = (i % 2 == 0) ? nodeA : nodeB;
+			assertThat(OAuth.token(node.baseUrl(), clientId, "guess-" + i, grant).statusCode()).isEqualTo(401);
+		}
+		for (ServerProcess node : List.of(nodeA, nodeB)) {
+			HttpResponse<String> limited = OAuth.token(node.baseUrl(), clientId, "guess", grant);
+			assertThat(limited.statusCode()).as("token endpoint on " + node.baseUrl()).isEqualTo(429);
+			assertThat(limited.body()).contains("\"error\":\"slow_down\"");
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		}
+	}
+
+	@Test
+	@Order(4)
 	void killOneNodeUnderLoadThenOtherKeepsServingAndNoRefreshTokenLost() throws Exception {
 		String refreshToken = refreshTokenViaProxy();
 		AtomicBoolean running = new AtomicBoolean(true);

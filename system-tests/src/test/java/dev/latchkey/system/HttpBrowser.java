@@ -47,9 +47,13 @@ final class HttpBrowser {
 	}
 
 	HttpResponse<String> signIn(String baseUrl, String email) {
+		return signIn(baseUrl, email, OAuth.SAMPLE_PASSWORD);
+	}
+
+	HttpResponse<String> signIn(String baseUrl, String email, String password) {
 		String csrf = csrf(get(baseUrl + "/login").body());
-		return post(baseUrl + "/login", List.of(Map.entry("email", email), Map.entry("password", OAuth.SAMPLE_PASSWORD),
-				Map.entry("_csrf", csrf)));
+		return post(baseUrl + "/login",
+				List.of(Map.entry("email", email), Map.entry("password", password), Map.entry("_csrf", csrf)));
 	}
 
 	/**

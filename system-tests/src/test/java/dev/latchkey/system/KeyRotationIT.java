@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -54,7 +55,10 @@ class KeyRotationIT {
 		Path dataDir = ServerProcess.workDir().resolve("key-rotation-data").toAbsolutePath();
 		try (ServerProcess server = ServerProcess.start("latchkey.auth-server.jar", "key-rotation",
 				ServerProcess.freePort(),
-				List.of("--spring.profiles.active=dev", "--latchkey.dev.data-dir=" + dataDir, "--latchkey.issuer="))) {
+				Stream
+					.concat(Stream.of("--spring.profiles.active=dev", "--latchkey.dev.data-dir=" + dataDir,
+							"--latchkey.issuer="), AuthServers.TOKEN_LOAD_FROM_ONE_ADDRESS.stream())
+					.toList())) {
 			server.awaitReady(Duration.ofMinutes(3));
 			Matcher port = DATABASE_PORT.matcher(server.output());
 			assertThat(port.find()).as("dev mode logs its database port").isTrue();

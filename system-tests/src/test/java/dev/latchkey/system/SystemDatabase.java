@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -111,6 +114,57 @@ final class SystemDatabase {
 
 	Connection connect() throws SQLException {
 		return DriverManager.getConnection(this.url, this.username, this.password);
+	}
+
+	/**
+	 * Creates an account for one test, a copy of a sample account (same password hash,
+	 * role USER), so that what the test does to it (such as locking it) disturbs no other
+	 * test.
+	 * @param sampleEmail the sample account whose password the new one gets
+	 * @param email the new account's email
+	 */
+	void createAccountLike(String sampleEmail, String email) {
+		UUID id = UUID.randomUUID();
+		try (Connection connection = connect()) {
+			try (PreparedStatement insert = connection.prepareStatement(
+					"INSERT INTO account (id, email, display_name, password_hash, enabled, email_verified, "
+							+ "created_at, password_changed_at) SELECT ?, ?, 'Test Person', password_hash, true, true, "
+							+ "now(), now() FROM account WHERE email = ?")) {
+				insert.setObject(1, id);
+				insert.setString(2, email);
+				insert.setString(3, sampleEmail);
+				if (insert.executeUpdate() != 1) {
+					throw new IllegalStateException("No sample account " + sampleEmail);
+				}
+			}
+			try (PreparedStatement role = connection
+				.prepareStatement("INSERT INTO account_role (account_id, role) VALUES (?, 'USER')")) {
+				role.setObject(1, id);
+				role.executeUpdate();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create the test account " + email, ex);
+		}
+	}
+
+	/**
+	 * Whether an account is locked now, as the lockout table says.
+	 */
+	boolean isLocked(String email) {
+		try (Connection connection = connect();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT count(*) FROM account_lockout l JOIN account a ON a.id = l.account_id "
+							+ "WHERE lower(a.email) = lower(?) AND (l.held OR l.locked_until > now())")) {
+			query.setString(1, email);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1) == 1;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void wipe() {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
@@ -42,6 +43,8 @@ final class Account {
 	private Set<AccountRole> roles;
 
 	@Version
+	@SuppressFBWarnings(value = "URF_UNREAD_FIELD",
+			justification = "Spring Data JDBC reads and sets the @Version field for optimistic locking")
 	private @Nullable Long version;
 
 	@PersistenceCreator

@@ -46,11 +46,9 @@ final class AuditApi {
 
 	static AuditQuery query(@Nullable Instant from, @Nullable Instant to, @Nullable String type, @Nullable String actor,
 			@Nullable String subject, int page, int size) {
-		for (String[] field : new String[][] { { "type", type }, { "actor", actor }, { "subject", subject } }) {
-			if (field[1] != null && field[1].length() > 200) {
-				throw AdminRequestException.of(field[0], "admin.audit.filter.tooLong", 200);
-			}
-		}
+		checkLength("type", type);
+		checkLength("actor", actor);
+		checkLength("subject", subject);
 		if (page < 0 || page > AuditQuery.MAX_PAGE) {
 			throw AdminRequestException.of("page", "admin.page.invalid");
 		}
@@ -61,6 +59,12 @@ final class AuditApi {
 			throw AdminRequestException.of("to", "admin.audit.range.invalid");
 		}
 		return new AuditQuery(from, to, type, actor, subject, page, size);
+	}
+
+	private static void checkLength(String field, @Nullable String value) {
+		if (value != null && value.length() > 200) {
+			throw AdminRequestException.of(field, "admin.audit.filter.tooLong", 200);
+		}
 	}
 
 	private static @Nullable Instant instant(String field, @Nullable String value) {

@@ -17,6 +17,7 @@ import dev.latchkey.auth.client.SampleClients;
 import dev.latchkey.auth.keys.SigningKeyDetails;
 import dev.latchkey.auth.keys.SigningKeyState;
 import dev.latchkey.auth.keys.SigningKeys;
+import dev.latchkey.auth.lockout.GuessingProtection;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -43,15 +44,18 @@ public class Preflight {
 
 	private final ClientRegistrations clients;
 
+	private final GuessingProtection guessing;
+
 	private final Clock clock;
 
 	Preflight(Environment environment, Flyway flyway, SigningKeys keys, Accounts accounts, ClientRegistrations clients,
-			Clock clock) {
+			GuessingProtection guessing, Clock clock) {
 		this.environment = environment;
 		this.flyway = flyway;
 		this.keys = keys;
 		this.accounts = accounts;
 		this.clients = clients;
+		this.guessing = guessing;
 		this.clock = clock;
 	}
 
@@ -67,6 +71,7 @@ public class Preflight {
 		checks.add(sampleData());
 		checks.add(sampleSecrets());
 		checks.add(https());
+		checks.add(guessing());
 		checks.add(mail());
 		checks.add(secretAges());
 		return checks;
@@ -145,6 +150,13 @@ public class Preflight {
 		boolean required = this.environment.getProperty("latchkey.http.require-https", Boolean.class, true);
 		return required ? Check.pass("plain HTTP is redirected to https, HSTS sent on https responses")
 				: Check.fail("latchkey.http.require-https is off", "remove the setting (it is on by default)");
+	}
+
+	private Check guessing() {
+		List<String> weaknesses = this.guessing.weaknesses();
+		return weaknesses.isEmpty() ? Check.pass("rate limits and lockout on: " + this.guessing.summary())
+				: Check.fail("rate limits or lockout off or too lax: " + String.join("; ", weaknesses),
+						"remove these settings to get the defaults (README, \"Lockout and rate limits\")");
 	}
 
 	private Check mail() {

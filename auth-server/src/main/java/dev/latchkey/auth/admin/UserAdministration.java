@@ -90,23 +90,9 @@ final class UserAdministration {
 	 * (sent now, if asked) is used.
 	 */
 	AccountSummary create(NewUser user, @Nullable String password, Operator operator, Locale locale) {
-		List<FieldProblem> problems = new ArrayList<>();
 		String email = (user.email() != null) ? user.email().strip() : "";
-		if (email.isEmpty()) {
-			problems.add(new FieldProblem("email", "admin.users.email.required", List.of()));
-		}
-		else if (!Accounts.isEmailAddress(email)) {
-			problems.add(new FieldProblem("email", "admin.users.email.invalid", List.of()));
-		}
 		String name = (user.displayName() != null) ? user.displayName() : "";
-		String nameProblem = Accounts.displayNameProblem(name);
-		if (nameProblem != null) {
-			problems.add(new FieldProblem("displayName", nameProblem, List.of(Accounts.DISPLAY_NAME_MAX_LENGTH)));
-		}
-		Set<Role> roles = roles(user.roles(), problems);
-		if (!problems.isEmpty()) {
-			throw new AdminRequestException(problems);
-		}
+		Set<Role> roles = validate(email, name, user.roles());
 		boolean withPassword = password != null;
 		try {
 			AccountSummary created = this.actions.perform(operator, "admin.user.created", () -> {
@@ -140,6 +126,25 @@ final class UserAdministration {
 		catch (EmailAlreadyRegisteredException | DuplicateKeyException ex) {
 			throw AdminRequestException.of("email", "admin.users.email.taken");
 		}
+	}
+
+	private static Set<Role> validate(String email, String name, @Nullable List<String> roleNames) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (email.isEmpty()) {
+			problems.add(new FieldProblem("email", "admin.users.email.required", List.of()));
+		}
+		else if (!Accounts.isEmailAddress(email)) {
+			problems.add(new FieldProblem("email", "admin.users.email.invalid", List.of()));
+		}
+		String nameProblem = Accounts.displayNameProblem(name);
+		if (nameProblem != null) {
+			problems.add(new FieldProblem("displayName", nameProblem, List.of(Accounts.DISPLAY_NAME_MAX_LENGTH)));
+		}
+		Set<Role> roles = roles(roleNames, problems);
+		if (!problems.isEmpty()) {
+			throw new AdminRequestException(problems);
+		}
+		return roles;
 	}
 
 	AccountSummary changeRoles(UUID id, @Nullable List<String> roleNames, Operator operator) {

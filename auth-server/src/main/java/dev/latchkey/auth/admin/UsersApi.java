@@ -30,8 +30,11 @@ final class UsersApi {
 
 	private final UserAdministration users;
 
-	UsersApi(UserAdministration users) {
+	private final AccountLocks locks;
+
+	UsersApi(UserAdministration users, AccountLocks locks) {
 		this.users = users;
+		this.locks = locks;
 	}
 
 	@GetMapping(USERS)
@@ -73,6 +76,16 @@ final class UsersApi {
 	ResponseEntity<Void> resetLink(@PathVariable String id, Locale locale) {
 		this.users.sendResetLink(UserAdministration.id(id), Operator.current(), locale);
 		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping(USERS + "/{id}/unlock")
+	UnlockJson unlock(@PathVariable String id) {
+		UUID account = UserAdministration.id(id);
+		this.users.get(account);
+		return new UnlockJson(this.locks.unlock(account, Operator.current()));
+	}
+
+	record UnlockJson(boolean wasLocked) {
 	}
 
 	record UsersJson(List<UserJson> users, int page, int size, boolean hasNext) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -14,9 +15,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.latchkey.auth.account.AccountSummary;
+import dev.latchkey.auth.account.Accounts;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -26,8 +29,8 @@ import org.springframework.stereotype.Component;
  * of a new installation, for instance).
  */
 @Component
-@Command(name = "users", description = "User accounts: create one.", synopsisSubcommandLabel = "COMMAND",
-		subcommands = { UsersCommand.Create.class })
+@Command(name = "users", description = "User accounts: create one, unlock one.", synopsisSubcommandLabel = "COMMAND",
+		subcommands = { UsersCommand.Create.class, UsersCommand.Unlock.class })
 final class UsersCommand implements Runnable {
 
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
@@ -117,6 +120,45 @@ final class UsersCommand implements Runnable {
 				err.println("admin users create: " + reasons(ex, this.messages));
 				return 1;
 			}
+		}
+
+	}
+
+	@Command(name = "unlock", description = { "Clear the lock and the failed sign-ins of an account now.",
+			"A lock also ends by itself, and when the password is reset." })
+	static final class Unlock implements Callable<Integer> {
+
+		private final Accounts accounts;
+
+		private final AccountLocks locks;
+
+		@Parameters(index = "0", paramLabel = "EMAIL", description = "The account's email address.")
+		String email;
+
+		@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+		boolean help;
+
+		@Spec
+		CommandSpec spec;
+
+		Unlock(Accounts accounts, AccountLocks locks) {
+			this.accounts = accounts;
+			this.locks = locks;
+		}
+
+		@Override
+		public Integer call() {
+			Optional<AccountSummary> account = this.accounts.findByEmail(this.email);
+			if (account.isEmpty()) {
+				this.spec.commandLine().getErr().println("admin users unlock: no account has the email " + this.email);
+				return 1;
+			}
+			boolean wasLocked = this.locks.unlock(account.get().id(), Operator.commandLine());
+			PrintWriter out = this.spec.commandLine().getOut();
+			out.println(wasLocked ? "Unlocked " + account.get().email()
+					: account.get().email() + " was not locked; its failed sign-ins were cleared");
+			out.flush();
+			return 0;
 		}
 
 	}

@@ -115,10 +115,7 @@ final class UsersConsole {
 	@PostMapping(USERS + "/{id}/unlock")
 	String unlock(@PathVariable String id, Model model, HttpServletResponse response) {
 		UUID account = UserAdministration.id(id);
-		return act(account, model, response, () -> {
-			this.locks.unlock(account, Operator.current());
-			return null;
-		}, "unlocked");
+		return act(account, model, response, () -> this.locks.unlock(account, Operator.current()), "unlocked");
 	}
 
 	private String act(UUID account, Model model, HttpServletResponse response,
@@ -140,8 +137,7 @@ final class UsersConsole {
 		model.addAttribute("account", account);
 		model.addAttribute("allRoles", Role.values());
 		model.addAttribute("errors", errors);
-		model.addAttribute("locked", this.locks.isLocked(account.id()));
-		model.addAttribute("unlockAvailable", this.locks.available());
+		model.addAttribute("lockout", this.locks.find(account.id()).orElse(null));
 	}
 
 	private static void showNew(Model model, UserAdministration.NewUser user, FormErrors errors) {

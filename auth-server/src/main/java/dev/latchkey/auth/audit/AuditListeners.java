@@ -3,8 +3,6 @@ package dev.latchkey.auth.audit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import java.util.regex.Pattern;
-
 import dev.latchkey.auth.authorization.AccessTokenIssued;
 import dev.latchkey.auth.authorization.RefreshTokenReuseDetected;
 import dev.latchkey.auth.authorization.TokensRevoked;
@@ -14,16 +12,13 @@ import dev.latchkey.auth.keys.SigningKeyPublished;
 import dev.latchkey.auth.keys.SigningKeyRemoved;
 import dev.latchkey.auth.keys.SigningKeyRetired;
 import dev.latchkey.auth.keys.SigningKeyRevoked;
+import dev.latchkey.auth.lockout.AccountLockedOut;
+import dev.latchkey.auth.lockout.AccountUnlocked;
+import dev.latchkey.auth.lockout.SignInFailed;
+import dev.latchkey.auth.lockout.SignInSucceeded;
 import dev.latchkey.auth.password.PasswordChanged;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.CredentialsExpiredException;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class AuditListeners {
-
-	private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
 
 	private final AuditLog log;
 
@@ -109,48 +102,39 @@ final class AuditListeners {
 				Map.of("client", event.clientId(), "what", event.what(), "authorization", event.authorizationId())));
 	}
 
-	/**
-	 * Password sign-ins only (not client authentication at the token endpoint, nor tokens
-	 * at the admin API); the interactive duplicate of each success is skipped.
-	 */
 	@EventListener
-	void on(AuthenticationSuccessEvent event) {
-		if (event.getClass() != AuthenticationSuccessEvent.class
-				|| !(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
-			return;
-		}
-		String account = AuditActor.account(event.getAuthentication().getName());
-		this.log.record(AuditEvent.of("signin.succeeded", account, AuditActor.address(), account));
+	void on(SignInSucceeded event) {
+		String account = AuditActor.account(event.accountId());
+		this.log.record(AuditEvent.of("signin.succeeded", account, event.clientAddress(), account));
 	}
 
 	/**
-	 * A failed password sign-in. The subject is the email typed in, if it looks like one:
-	 * CAUTION: people type passwords into the email field, so anything else is not kept.
+	 * A failed sign-in. The lockout feature names the account only when the typed email
+	 * has one (never the typed text: people type passwords into the email field).
 	 */
 	@EventListener
-	void on(AbstractAuthenticationFailureEvent event) {
-		if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
-			return;
-		}
-		String typed = String.valueOf(event.getAuthentication().getPrincipal()).strip();
-		String subject = EMAIL.matcher(typed).matches() ? "email:" + typed.toLowerCase(java.util.Locale.ROOT)
-				: "email:(not an email address)";
-		String reason = reason(event.getException());
-		this.log.record(new AuditEvent("signin.failed", AuditActor.ANONYMOUS, AuditActor.address(), subject,
-				Map.of("reason", reason)));
+	void on(SignInFailed event) {
+		String subject = (event.accountId() != null) ? AuditActor.account(event.accountId()) : null;
+		this.log.record(new AuditEvent("signin.failed", AuditActor.ANONYMOUS, event.clientAddress(), subject,
+				Map.of("reason", event.reason().name().toLowerCase(java.util.Locale.ROOT))));
 	}
 
-	private static String reason(Exception failure) {
-		if (failure instanceof BadCredentialsException) {
-			return "bad_credentials";
-		}
-		if (failure instanceof LockedException) {
-			return "locked";
-		}
-		if (failure instanceof DisabledException) {
-			return "disabled";
-		}
-		return (failure instanceof CredentialsExpiredException) ? "password_expired" : "other";
+	@EventListener
+	void on(AccountLockedOut event) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("until", event.untilReset() ? "password reset" : String.valueOf(event.lockedUntil()));
+		details.put("lockout", Integer.toString(event.lockout()));
+		details.put("failures", Integer.toString(event.consecutiveFailures()));
+		this.log.record(new AuditEvent("account.locked", AuditActor.SYSTEM, AuditActor.address(),
+				AuditActor.account(event.accountId()), details));
+	}
+
+	@EventListener
+	void on(AccountUnlocked event) {
+		String actor = (event.actor() != null) ? event.actor() : AuditActor.SYSTEM;
+		this.log.record(
+				new AuditEvent("account.unlocked", actor, AuditActor.address(), AuditActor.account(event.accountId()),
+						Map.of("reason", event.reason().name().toLowerCase(java.util.Locale.ROOT))));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.latchkey.auth.authorization;
 
 import java.io.IOException;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,6 +28,9 @@ final class AuthorizationErrorPage implements AuthenticationFailureHandler {
 	static final String ERROR_ATTRIBUTE = "latchkey.oauth2.error";
 
 	@Override
+	@SuppressFBWarnings(value = "UNVALIDATED_REDIRECT",
+			justification = "Only the redirect URI of a request that passed the redirect URI check is used; "
+					+ "an error about the redirect URI carries none and gets the error page")
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()

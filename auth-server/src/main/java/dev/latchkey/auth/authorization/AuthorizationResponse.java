@@ -3,11 +3,14 @@ package dev.latchkey.auth.authorization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.Objects;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -28,11 +31,15 @@ final class AuthorizationResponse implements AuthenticationSuccessHandler {
 	static final String ISSUER_PARAMETER = "iss";
 
 	@Override
+	@SuppressFBWarnings(value = "UNVALIDATED_REDIRECT",
+			justification = "The redirect URI passed ExactRedirectUriValidator: it is one the client registered")
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+		OAuth2AuthorizationCode code = Objects.requireNonNull(result.getAuthorizationCode(),
+				"A successful authorization request carries a code");
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.CODE, result.getAuthorizationCode().getTokenValue());
+			.queryParam(OAuth2ParameterNames.CODE, code.getTokenValue());
 		addEncoded(uri, OAuth2ParameterNames.STATE, result.getState());
 		addEncoded(uri, ISSUER_PARAMETER, issuer());
 		response.sendRedirect(uri.build(true).toUriString());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JacksonModule;
@@ -80,12 +81,7 @@ final class AuthorizationRows {
 		row.put("attributes", text(write(attributes)));
 		row.put("state_hash", hash((state instanceof String text) ? text : null));
 		for (Kind kind : KINDS) {
-			OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token = authorization.getToken(kind.type());
-			OAuth2Token value = (token != null) ? token.getToken() : null;
-			row.put(kind.column("hash"), hash((value != null) ? value.getTokenValue() : null));
-			row.put(kind.column("issued_at"), timestamp((value != null) ? value.getIssuedAt() : null));
-			row.put(kind.column("expires_at"), timestamp((value != null) ? value.getExpiresAt() : null));
-			row.put(kind.column("metadata"), text((token != null) ? write(token.getMetadata()) : null));
+			putToken(row, kind, authorization.getToken(kind.type()));
 		}
 		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
 		row.put("access_token_type",
@@ -94,6 +90,15 @@ final class AuthorizationRows {
 		OAuth2Authorization.@Nullable Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
 		row.put("id_token_sid", text((idToken != null) ? idToken.getToken().getClaimAsString("sid") : null));
 		return row;
+	}
+
+	private void putToken(Map<String, SqlParameterValue> row, Kind kind,
+			OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
+		OAuth2Token value = (token != null) ? token.getToken() : null;
+		row.put(kind.column("hash"), hash((value != null) ? value.getTokenValue() : null));
+		row.put(kind.column("issued_at"), timestamp((value != null) ? value.getIssuedAt() : null));
+		row.put(kind.column("expires_at"), timestamp((value != null) ? value.getExpiresAt() : null));
+		row.put(kind.column("metadata"), text((token != null) ? write(token.getMetadata()) : null));
 	}
 
 	static SqlParameterValue text(@Nullable String value) {
@@ -186,7 +191,7 @@ final class AuthorizationRows {
 	}
 
 	private static String value(byte[] hash, @Nullable Presented presented) {
-		return (presented != null && Arrays.equals(hash, presented.hash())) ? presented.value()
+		return (presented != null && MessageDigest.isEqual(hash, presented.hash())) ? presented.value()
 				: TokenHash.reference(hash);
 	}
 

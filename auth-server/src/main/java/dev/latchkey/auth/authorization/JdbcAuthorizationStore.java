@@ -169,25 +169,39 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 		if (publisher == null) {
 			return;
 		}
-		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
 		String clientId = clientId(authorization);
-		if (accessToken != null && accessTokenHash != null
-				&& (before == null || !java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash))) {
+		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		boolean sameAccessToken = before != null && java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash);
+		if (accessToken != null && accessTokenHash != null && !sameAccessToken) {
 			Instant issuedAt = accessToken.getToken().getIssuedAt();
 			publisher.publishEvent(new AccessTokenIssued(authorization.getId(), clientId,
 					authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
 					accessToken.getToken().getScopes(), (issuedAt != null) ? issuedAt : now));
 		}
+		String revoked = revokedNow(authorization, before, sameAccessToken);
+		if (revoked != null) {
+			publisher.publishEvent(
+					new TokensRevoked(authorization.getId(), clientId, authorization.getPrincipalName(), revoked, now));
+		}
+	}
+
+	/**
+	 * Which token this save invalidates (the revocation endpoint), if any.
+	 */
+	private static @Nullable String revokedNow(OAuth2Authorization authorization, @Nullable TokenState before,
+			boolean sameAccessToken) {
+		if (before == null) {
+			return null;
+		}
 		OAuth2Authorization.@Nullable Token<OAuth2RefreshToken> refreshToken = authorization.getRefreshToken();
-		if (refreshToken != null && refreshToken.isInvalidated() && (before == null || !before.refreshInvalidated())) {
-			publisher.publishEvent(new TokensRevoked(authorization.getId(), clientId, authorization.getPrincipalName(),
-					"refresh_token", now));
+		if (refreshToken != null && refreshToken.isInvalidated() && !before.refreshInvalidated()) {
+			return "refresh_token";
 		}
-		else if (accessToken != null && accessToken.isInvalidated() && before != null
-				&& java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash) && !before.accessInvalidated()) {
-			publisher.publishEvent(new TokensRevoked(authorization.getId(), clientId, authorization.getPrincipalName(),
-					"access_token", now));
+		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		if (accessToken != null && accessToken.isInvalidated() && sameAccessToken && !before.accessInvalidated()) {
+			return "access_token";
 		}
+		return null;
 	}
 
 	private @Nullable TokenState tokenState(String id) {

@@ -2,6 +2,7 @@ package dev.latchkey.auth.authorization;
 
 import java.util.List;
 
+import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -37,7 +38,8 @@ final class OwnTokensOnly {
 				if (result instanceof OAuth2TokenIntrospectionAuthenticationToken introspected
 						&& introspected.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
 						&& introspected.getTokenClaims().isActive()
-						&& !mayKnow(client.getRegisteredClient().getClientId(), introspected.getTokenClaims())) {
+						&& !mayKnow(Objects.requireNonNull(client.getRegisteredClient()).getClientId(),
+								introspected.getTokenClaims())) {
 					return new OAuth2TokenIntrospectionAuthenticationToken(introspected.getToken(), client,
 							OAuth2TokenIntrospection.builder().build());
 				}

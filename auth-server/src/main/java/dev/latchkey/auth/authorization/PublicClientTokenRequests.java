@@ -33,8 +33,7 @@ final class PublicClientTokenRequests implements AuthenticationConverter {
 
 	@Override
 	public @Nullable Authentication convert(HttpServletRequest request) {
-		if (!HttpMethod.POST.matches(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
-				|| CREDENTIAL_PARAMETERS.stream().anyMatch((name) -> request.getParameter(name) != null)) {
+		if (!HttpMethod.POST.matches(request.getMethod()) || sendsCredentials(request)) {
 			return null;
 		}
 		if (!isRefresh(request) && !isRevocation(request)) {
@@ -54,6 +53,11 @@ final class PublicClientTokenRequests implements AuthenticationConverter {
 			}
 		});
 		return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, parameters);
+	}
+
+	private static boolean sendsCredentials(HttpServletRequest request) {
+		return request.getHeader(HttpHeaders.AUTHORIZATION) != null
+				|| CREDENTIAL_PARAMETERS.stream().anyMatch((name) -> request.getParameter(name) != null);
 	}
 
 	static boolean isRefresh(HttpServletRequest request) {

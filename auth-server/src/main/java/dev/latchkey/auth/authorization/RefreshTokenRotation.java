@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -76,13 +78,15 @@ final class RefreshTokenRotation {
 	private Outcome exchange(OAuth2RefreshTokenAuthenticationToken request, OAuth2ClientAuthenticationToken client,
 			AuthenticationProvider frameworkProvider) {
 		String presented = request.getRefreshToken();
+		RegisteredClient registeredClient = Objects.requireNonNull(client.getRegisteredClient(),
+				"An authenticated client has its registration");
 		byte[] hash = TokenHash.of(presented);
 		Optional<RefreshTokenFamilies.Member> found = this.families.lockFamilyOf(hash);
 		if (found.isEmpty()) {
 			return new Refused("unknown refresh token");
 		}
 		RefreshTokenFamilies.Member member = found.get();
-		if (!member.registeredClientId().equals(client.getRegisteredClient().getId())) {
+		if (!member.registeredClientId().equals(registeredClient.getId())) {
 			return new Refused("refresh token of another client");
 		}
 		Instant now = this.clock.instant();
@@ -90,14 +94,14 @@ final class RefreshTokenRotation {
 			if (member.mayRetry(now)) {
 				RefreshRetrySeal.Sealed sealed = RefreshRetrySeal.open(presented, member.authorizationId(),
 						member.retryResponse());
-				return new Issued(new OAuth2AccessTokenAuthenticationToken(client.getRegisteredClient(), client,
+				return new Issued(new OAuth2AccessTokenAuthenticationToken(registeredClient, client,
 						sealed.toAccessToken(), sealed.toRefreshToken(), sealed.toAdditionalParameters()));
 			}
 			this.families.revoke(member.authorizationId());
-			return new Reused(new RefreshTokenReuseDetected(member.authorizationId(),
-					client.getRegisteredClient().getClientId(), member.principalName(), now));
+			return new Reused(new RefreshTokenReuseDetected(member.authorizationId(), registeredClient.getClientId(),
+					member.principalName(), now));
 		}
-		Optional<String> refusal = this.eligibility.refusal(member, client.getRegisteredClient());
+		Optional<String> refusal = this.eligibility.refusal(member, registeredClient);
 		if (refusal.isPresent()) {
 			return new Refused(refusal.get());
 		}

@@ -91,15 +91,7 @@ class KeyLifecycle {
 
 	private boolean advance(String algorithm, Instant now) {
 		Keys keys = keys(algorithm);
-		boolean changed = false;
-		for (SigningKey retired : keys.retired()) {
-			if (retired.removesAt() == null || !retired.removesAt().isAfter(now)) {
-				this.store.remove(retired.kid(), now);
-				this.events.publishEvent(new SigningKeyRemoved(retired.kid(), algorithm, SYSTEM, now));
-				logger.info("Removed {} key {} from the JWKS", algorithm, retired.kid());
-				changed = true;
-			}
-		}
+		boolean changed = removeExpired(algorithm, keys, now);
 		SigningKey active = keys.active();
 		SigningKey pending = keys.pending();
 		if (pending != null && (active == null || isDue(pending, now))) {
@@ -125,6 +117,19 @@ class KeyLifecycle {
 			changed = true;
 		}
 		return changed;
+	}
+
+	private boolean removeExpired(String algorithm, Keys keys, Instant now) {
+		boolean removed = false;
+		for (SigningKey retired : keys.retired()) {
+			if (retired.removesAt() == null || !retired.removesAt().isAfter(now)) {
+				this.store.remove(retired.kid(), now);
+				this.events.publishEvent(new SigningKeyRemoved(retired.kid(), algorithm, SYSTEM, now));
+				logger.info("Removed {} key {} from the JWKS", algorithm, retired.kid());
+				removed = true;
+			}
+		}
+		return removed;
 	}
 
 	private boolean isDue(SigningKey pending, Instant now) {

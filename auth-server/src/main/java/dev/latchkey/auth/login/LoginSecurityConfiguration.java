@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -89,17 +90,23 @@ public class LoginSecurityConfiguration {
 	/**
 	 * Password sign-in. Spring Security hashes a dummy password for unknown emails, so an
 	 * unknown account costs the same time as a wrong password. After a correct password
-	 * the password feature's checks run (expiry). Outcomes are published as Spring
-	 * Security authentication events.
+	 * the password feature's checks run (expiry). Features wrap it with
+	 * {@link SignInGuard}s (the lockout). Outcomes are published as Spring Security
+	 * authentication events.
 	 */
 	@Bean
 	AuthenticationManager authenticationManager(UserDetailsService users, UserDetailsPasswordService passwords,
-			PasswordEncoder passwordEncoder, UserDetailsChecker passwordExpiry, AuthenticationEventPublisher events) {
+			PasswordEncoder passwordEncoder, UserDetailsChecker passwordExpiry, AuthenticationEventPublisher events,
+			ObjectProvider<SignInGuard> guards) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setUserDetailsPasswordService(passwords);
 		provider.setPostAuthenticationChecks(passwordExpiry);
-		ProviderManager manager = new ProviderManager(provider);
+		AuthenticationProvider signIn = provider;
+		for (SignInGuard guard : guards.orderedStream().toList()) {
+			signIn = guard.guard(signIn);
+		}
+		ProviderManager manager = new ProviderManager(signIn);
 		manager.setAuthenticationEventPublisher(events);
 		return manager;
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -23,6 +24,8 @@ record ExpiredPasswordChange(UUID accountId, Instant provenAt) implements Serial
 
 	private static final String ATTRIBUTE = ExpiredPasswordChange.class.getName();
 
+	@SuppressFBWarnings(value = "RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT",
+			justification = "Called for their effect: getSession() creates the session, changeSessionId() renews its id")
 	static void start(HttpServletRequest request, UUID accountId, Instant now) {
 		request.getSession();
 		// A new session id, so a session id planted before the sign-in cannot be used.

@@ -3,6 +3,7 @@ package dev.latchkey.auth.password;
 import java.io.IOException;
 import java.time.Clock;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +32,7 @@ final class SignInFailures implements AuthenticationFailureHandler {
 	}
 
 	@Override
+	@SuppressFBWarnings(value = "UNVALIDATED_REDIRECT", justification = "The target is a fixed path of this server")
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
 		if (exception instanceof PasswordHashingBusyException) {

@@ -9,7 +9,10 @@ enum MailKind {
 	PASSWORD_RESET("mail.reset", "password-reset"),
 
 	/** The notice that the password was changed. */
-	PASSWORD_CHANGED("mail.changed", "password-changed");
+	PASSWORD_CHANGED("mail.changed", "password-changed"),
+
+	/** The notice that the account was locked after failed sign-ins (lockout feature). */
+	ACCOUNT_LOCKED("mail.locked", "account-locked");
 
 	private final String messagePrefix;
 

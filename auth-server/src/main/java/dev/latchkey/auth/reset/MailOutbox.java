@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ class MailOutbox implements DisposableBean {
 
 	private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-	private static final String COLUMNS = "id, kind, account_id, locale, attempts, created_at";
+	private static final String COLUMNS = "id, kind, account_id, locale, attempts, created_at, lasts_until";
 
 	private final JdbcClient jdbc;
 
@@ -116,14 +117,26 @@ class MailOutbox implements DisposableBean {
 	 * @param locale in which language
 	 */
 	void enqueue(MailKind kind, UUID accountId, Locale locale) {
+		enqueue(kind, accountId, locale, null);
+	}
+
+	/**
+	 * Queues a notice about something that lasts until a time, in the caller's
+	 * transaction.
+	 * @param kind what to send
+	 * @param accountId to whom
+	 * @param locale in which language
+	 * @param lastsUntil the time the notice talks about, if any
+	 */
+	void enqueue(MailKind kind, UUID accountId, Locale locale, @Nullable Instant lastsUntil) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		// Other nodes leave it alone for a while: this node sends it right after commit.
 		this.jdbc
-			.sql("INSERT INTO outbound_mail (id, kind, account_id, locale, state, created_at, next_attempt_at) "
-					+ "VALUES (?, ?, ?, ?, 'PENDING', ?, ?)")
+			.sql("INSERT INTO outbound_mail (id, kind, account_id, locale, state, created_at, next_attempt_at, "
+					+ "lasts_until) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)")
 			.params(id, kind.name(), accountId, locale.toLanguageTag(), Timestamp.from(now),
-					Timestamp.from(now.plus(CLAIM)))
+					Timestamp.from(now.plus(CLAIM)), (lastsUntil != null) ? Timestamp.from(lastsUntil) : null)
 			.update();
 		this.events.publishEvent(new MailQueued(id));
 	}
@@ -262,7 +275,8 @@ class MailOutbox implements DisposableBean {
 	private static OutboundMail mail(ResultSet rs, int row) throws SQLException {
 		return new OutboundMail(rs.getObject("id", UUID.class), MailKind.valueOf(rs.getString("kind")),
 				rs.getObject("account_id", UUID.class), Locale.forLanguageTag(rs.getString("locale")),
-				rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant());
+				rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
+				(rs.getTimestamp("lasts_until") != null) ? rs.getTimestamp("lasts_until").toInstant() : null);
 	}
 
 	@Override

@@ -20,9 +20,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the mails about passwords, each with a text and an HTML body. A reset mail gets
- * a fresh link when it is written (so no token is ever stored in clear), which supersedes
- * any older link of the account.
+ * Writes the mails about passwords and sign-in, each with a text and an HTML body. A
+ * reset mail gets a fresh link when it is written (so no token is ever stored in clear),
+ * which supersedes any older link of the account.
  * <p>
  * Links start with {@code latchkey.reset.link-base-url} or else the issuer, never with
  * anything taken from a request.
@@ -92,6 +92,9 @@ final class PasswordMails {
 					now.plus(this.properties.linkValidity()));
 			variables.put("link", this.linkBase + "/reset/" + token);
 			variables.put("validityMinutes", this.properties.linkValidity().toMinutes());
+		}
+		else if (mail.kind() == MailKind.ACCOUNT_LOCKED) {
+			variables.put("lockedUntil", (mail.lastsUntil() != null) ? TIME.format(mail.lastsUntil()) : null);
 		}
 		else {
 			variables.put("changedAt", TIME.format(account.passwordChangedAt()));

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,8 +58,10 @@ public final class AdminCli {
 	public static int run(Class<?> application, String... args) {
 		// Only a real command-line run turns console logging off: the logging system is
 		// global to the JVM, so doing it for an in-process run would silence the rest.
-		return run(application, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-				"logging.console.enabled=false");
+		// The console's own encoding, as before, but named.
+		Charset console = Charset.defaultCharset();
+		return run(application, args, new PrintWriter(new OutputStreamWriter(System.out, console), true),
+				new PrintWriter(new OutputStreamWriter(System.err, console), true), "logging.console.enabled=false");
 	}
 
 	/**

@@ -21,6 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 final class DevEnvironment implements EnvironmentPostProcessor, Ordered {
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	static final String DEV_PROFILE = "dev";
 
 	private static final String KEK = "latchkey.kek";
@@ -48,9 +50,12 @@ final class DevEnvironment implements EnvironmentPostProcessor, Ordered {
 			if (Files.exists(file)) {
 				return file;
 			}
-			Files.createDirectories(file.getParent());
+			Path directory = file.toAbsolutePath().getParent();
+			if (directory != null) {
+				Files.createDirectories(directory);
+			}
 			byte[] key = new byte[32];
-			new SecureRandom().nextBytes(key);
+			RANDOM.nextBytes(key);
 			Files.writeString(file, Base64.getEncoder().encodeToString(key));
 			try {
 				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -2,6 +2,7 @@ package dev.latchkey.auth.system;
 
 import java.io.IOException;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 final class HttpsOnlyFilter extends OncePerRequestFilter {
 
 	@Override
+	@SuppressFBWarnings(value = "UNVALIDATED_REDIRECT",
+			justification = "The target is the request's own URL with https; a forged Host header sends only "
+					+ "the client that forged it elsewhere. CAUTION: a shared cache in front must not cache the 308")
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.isSecure() || request.getRequestURI().startsWith("/actuator/health")) {

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 
 import dev.latchkey.auth.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * listed re-wraps every private key at startup; a wrong key-encryption key or a tampered
  * ciphertext stops startup with a clear message and never yields a key.
  */
+@Tag("integration")
 class KeyEncryptionKeyRotationTests {
 
 	private static final String SCHEMA = "keys_kek";

@@ -5,7 +5,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.auth.TestBrowser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checking the served JWKS right after each application, with tokens signed right before
  * it and by a node whose key cache is 29 seconds old, checks every instant.
  */
+@Tag("integration")
 class KeyRotationSimulationTests {
 
 	private static final String SCHEMA = "keys_simulation";

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import dev.latchkey.auth.system.AdminCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code admin keys ...} as an operator types it, run in a started server.
  */
+@Tag("integration")
 class KeysCommandTests {
 
 	private static final String SCHEMA = "keys_cli";

@@ -17,6 +17,7 @@ import dev.latchkey.auth.TestOAuthClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * retired keys leave the JWKS only after every token they signed has expired, and the
  * JWKS can be cached by resource servers.
  */
+@Tag("integration")
 class SigningKeyLifecycleTests {
 
 	private static final String SCHEMA = "keys_rotation";

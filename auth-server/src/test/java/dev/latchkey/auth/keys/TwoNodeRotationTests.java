@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.latchkey.auth.TestOAuthClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change made on one node reaches the other at once through {@code LISTEN/NOTIFY}, and
  * within one key cache period without it.
  */
+@Tag("integration")
 class TwoNodeRotationTests {
 
 	private static final String SCHEMA = "keys_cluster";

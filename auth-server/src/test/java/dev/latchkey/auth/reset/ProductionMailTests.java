@@ -10,6 +10,7 @@ import java.util.Base64;
 import dev.latchkey.auth.LatchkeyApplication;
 import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mail server the server still starts (mails wait in the outbox) and the reset pages
  * work.
  */
+@Tag("integration")
 class ProductionMailTests {
 
 	@Test

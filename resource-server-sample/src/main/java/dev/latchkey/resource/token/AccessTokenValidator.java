@@ -66,6 +66,14 @@ final class AccessTokenValidator implements OAuth2TokenValidator<Jwt> {
 		if (issuedAt == null || issuedAt.isAfter(this.clock.instant().plus(this.clockSkew))) {
 			errors.add(invalid("The iat claim is missing or in the future"));
 		}
+		addShapeErrors(token, errors);
+		return OAuth2TokenValidatorResult.failure(errors);
+	}
+
+	/**
+	 * Refuses claims of the wrong type rather than reading half of them.
+	 */
+	private static void addShapeErrors(Jwt token, List<OAuth2Error> errors) {
 		for (String claim : REQUIRED_STRINGS) {
 			if (!(token.getClaims().get(claim) instanceof String value) || value.isBlank()) {
 				errors.add(invalid("The " + claim + " claim is missing or not a string"));
@@ -80,7 +88,6 @@ final class AccessTokenValidator implements OAuth2TokenValidator<Jwt> {
 				&& !(roles instanceof Collection<?> names && names.stream().allMatch(String.class::isInstance))) {
 			errors.add(invalid("The roles claim is not an array of strings"));
 		}
-		return OAuth2TokenValidatorResult.failure(errors);
 	}
 
 	private static OAuth2Error invalid(String description) {

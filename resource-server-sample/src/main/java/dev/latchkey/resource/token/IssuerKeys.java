@@ -140,27 +140,35 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 			if (unknownKeyId) {
 				this.lastUnknownKeyIdFetch = now;
 			}
-			try {
-				Fetched result = new Fetched(fetch(), now);
-				this.fetched = result;
-				this.lastFailed = false;
-				logger.debug("Fetched {} signing keys of {}", result.keys().size(), this.issuer);
-				return result;
-			}
-			catch (RestClientException | ParseException | IllegalStateException ex) {
-				this.lastFailed = true;
-				this.jwksUri = null;
-				if (current == null) {
-					throw new KeySourceException(
-							"Cannot fetch the signing keys of " + this.issuer + ": " + ex.getMessage(), ex);
-				}
-				logger.warn("Cannot refresh the signing keys of {}, keeping those fetched at {}: {}", this.issuer,
-						current.at(), ex.getMessage());
-				return current;
-			}
+			return fetchNow(current, now);
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Fetches the key set, keeping {@code current} when that fails. Called with the lock
+	 * held.
+	 */
+	private Fetched fetchNow(@Nullable Fetched current, Instant now) throws KeySourceException {
+		try {
+			Fetched result = new Fetched(fetch(), now);
+			this.fetched = result;
+			this.lastFailed = false;
+			logger.debug("Fetched {} signing keys of {}", result.keys().size(), this.issuer);
+			return result;
+		}
+		catch (RestClientException | ParseException | IllegalStateException ex) {
+			this.lastFailed = true;
+			this.jwksUri = null;
+			if (current == null) {
+				throw new KeySourceException("Cannot fetch the signing keys of " + this.issuer + ": " + ex.getMessage(),
+						ex);
+			}
+			logger.warn("Cannot refresh the signing keys of {}, keeping those fetched at {}: {}", this.issuer,
+					current.at(), ex.getMessage());
+			return current;
 		}
 	}
 

@@ -1,6 +1,10 @@
 package dev.latchkey.resource.token;
 
 import java.time.Clock;
+import java.util.function.Predicate;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +23,21 @@ class TokenConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(TokenProperties properties, Clock clock) {
 		IssuerKeys keys = new IssuerKeys(properties.issuer(), properties.keys(), clock);
+		return decoder(keys, properties, clock, keys::publishes);
+	}
+
+	/**
+	 * The decoder on any key source (the fuzz tests give it keys of their own).
+	 */
+	static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties properties, Clock clock,
+			Predicate<String> keyPublished) {
 		NimbusJwtDecoder verifier = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms((algorithms) -> {
 			algorithms.clear();
 			algorithms.add(SignatureAlgorithm.ES256);
 			algorithms.add(SignatureAlgorithm.RS256);
 		}).jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(AccessTokenValidator.TYPE)).build();
 		verifier.setJwtValidator(new AccessTokenValidator(properties, clock));
-		return new VerifiedTokenCache(verifier, properties, clock, keys::publishes);
+		return new VerifiedTokenCache(verifier, properties, clock, keyPublished);
 	}
 
 }
