@@ -3,10 +3,14 @@ package dev.latchkey.auth.admin;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.latchkey.auth.LatchkeyIntegrationTest;
 import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.TestOAuthClient;
+import dev.latchkey.auth.account.Accounts;
+import dev.latchkey.auth.account.NewAccount;
+import dev.latchkey.auth.account.Role;
 import dev.latchkey.auth.audit.AuditEntry;
 import dev.latchkey.auth.audit.AuditLog;
 import dev.latchkey.auth.audit.AuditQuery;
@@ -34,6 +38,9 @@ class AdminApiTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	Accounts accounts;
 
 	private String baseUrl() {
 		return "http://localhost:" + this.port;
@@ -217,6 +224,43 @@ class AdminApiTests {
 			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
 			assertThat(refused.body()).contains("\"errors\"");
 		}
+	}
+
+	@Test
+	void unlockWhenAccountLockedByFailedSignInsThenItSignsInAgainAndBothSidesAreAudited() {
+		String email = unique("locked");
+		String password = "Granite-Owl-Lantern-58";
+		this.accounts.register(new NewAccount(email, "Locked Out", password, Set.of(Role.USER)));
+		TestBrowser browser = new TestBrowser(baseUrl());
+		for (int i = 0; i < 5; i++) {
+			browser.signIn(email, "Wrong-Password-" + i + "!");
+		}
+		String id = this.jdbc.queryForObject("SELECT id::text FROM account WHERE email = ?", String.class, email);
+		assertThat(TestBrowser.location(browser.signIn(email, password))).contains("error");
+
+		TestBrowser admin = new TestBrowser(baseUrl());
+		admin.signIn("admin@example.com", TestOAuthClient.PASSWORD);
+		HttpResponse<String> page = admin.get("/admin/users/" + id);
+		assertThat(page.body()).contains("Locked until").contains("Unlock account");
+		assertThat(reader().post("/admin/api/users/" + id + "/unlock", null).statusCode()).isEqualTo(403);
+		HttpResponse<String> unlocked = writer().post("/admin/api/users/" + id + "/unlock", null);
+		assertThat(unlocked.statusCode()).isEqualTo(200);
+		assertThat(TestAdminApi.json(unlocked)).containsEntry("wasLocked", true);
+		assertThat(admin.get("/admin/users/" + id).body()).contains("Not locked.").doesNotContain("Unlock account");
+		assertThat(TestBrowser.location(new TestBrowser(baseUrl()).signIn(email, password))).doesNotContain("error");
+
+		List<String> types = this.audit.find(new AuditQuery(null, null, null, null, "account:" + id, 0, 20))
+			.entries()
+			.stream()
+			.map(AuditEntry::type)
+			.toList();
+		assertThat(types).contains("account.locked", "account.unlocked", "admin.user.unlocked", "signin.succeeded",
+				"signin.failed");
+		AuditEntry unlock = this.audit.find(new AuditQuery(null, null, "account.unlocked", null, "account:" + id, 0, 1))
+			.entries()
+			.get(0);
+		assertThat(unlock.actor()).isEqualTo("client:demo-admin");
+		assertThat(unlock.details()).containsEntry("reason", "cleared");
 	}
 
 }

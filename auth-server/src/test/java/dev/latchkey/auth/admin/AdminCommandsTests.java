@@ -130,8 +130,8 @@ class AdminCommandsTests {
 
 	@Test
 	void commandsWhenHelpOrBadInputThenUsageOrOneLineReason() {
-		for (List<String> command : List.of(List.of("users", "create"), List.of("audit", "verify"), List.of("export"),
-				List.of("import"), List.of("users"), List.of("audit"))) {
+		for (List<String> command : List.of(List.of("users", "create"), List.of("users", "unlock"),
+				List.of("audit", "verify"), List.of("export"), List.of("import"), List.of("users"), List.of("audit"))) {
 			List<String> args = new ArrayList<>(command);
 			args.add("--help");
 			Result help = admin(null, args.toArray(String[]::new));
@@ -151,6 +151,10 @@ class AdminCommandsTests {
 				"--name", "Weak", "--role", "USER", "--password-stdin");
 		assertThat(weak.code()).isEqualTo(1);
 		assertThat(weak.err()).startsWith("admin users create: password:");
+		Result unknown = admin(null, "users", "unlock", "nobody-" + System.nanoTime() + "@example.com");
+		assertThat(unknown.code()).isEqualTo(1);
+		assertThat(unknown.err().strip()).startsWith("admin users unlock: no account has the email")
+			.doesNotContain("\n");
 		Result noFile = admin(null, "import", "--file", files.resolve("missing.json").toString());
 		assertThat(noFile.code()).isEqualTo(1);
 		assertThat(noFile.err().strip()).startsWith("admin import:").doesNotContain("\n");
