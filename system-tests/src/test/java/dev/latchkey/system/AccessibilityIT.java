@@ -127,6 +127,35 @@ class AccessibilityIT {
 		assertThat(js.executeScript("return window.injected === true;")).isEqualTo(false);
 	}
 
+	@Test
+	void adminPagesWhenCheckedThenNoViolations() {
+		this.browser.get(this.issuer + "/login?lang=en");
+		this.browser.findElement(By.id("email")).sendKeys("admin@example.com");
+		this.browser.findElement(By.id("password")).sendKeys(OAuth.SAMPLE_PASSWORD);
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> !driver.getCurrentUrl().contains("/login"));
+		check("/admin");
+		check("/admin/users");
+		check("/admin/users?q=example.com&lang=de");
+		check("/admin/users?lang=en");
+		check("/admin/users/new");
+		// The create form sent empty: the error summary and the fields' messages.
+		this.browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> !driver.findElements(By.cssSelector(".error-summary")).isEmpty());
+		checkCurrent();
+		this.browser.get(this.issuer + "/admin/users?q=user%40example.com");
+		this.browser.findElement(By.cssSelector("table.data a")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((driver) -> !driver.findElements(By.cssSelector("dl.details")).isEmpty());
+		checkCurrent();
+		check("/admin/keys");
+		check("/admin/audit");
+		check("/admin/audit?from=nonsense");
+		check("/admin/audit/verify");
+	}
+
 	private void requestReset(String path, String email) {
 		this.browser.get(this.issuer + path);
 		this.browser.findElement(By.id("email")).sendKeys(email);
