@@ -255,7 +255,28 @@ public final class SsrfGuard implements DisposableBean {
 	 * large
 	 */
 	public Response postForm(String url, String form) throws IOException {
+		return postForm(url, form, this.properties.readTimeout());
+	}
+
+	/**
+	 * POSTs a form to a URL, waiting at most the given time (and never longer than
+	 * {@code latchkey.outbound.read-timeout}) for the answer.
+	 * @param url the URL
+	 * @param form the form, already encoded ({@code application/x-www-form-urlencoded})
+	 * @param timeout how long the other side may take to answer
+	 * @return the answer, whatever its status
+	 * @throws IOException when the URL is refused, the call fails, or the body is too
+	 * large
+	 */
+	public Response postForm(String url, String form, java.time.Duration timeout) throws IOException {
 		HttpPost post = new HttpPost(check(url));
+		java.time.Duration effective = (timeout.compareTo(this.properties.readTimeout()) < 0) ? timeout
+				: this.properties.readTimeout();
+		post.setConfig(RequestConfig.custom()
+			.setConnectionRequestTimeout(Timeout.of(this.properties.connectTimeout()))
+			.setResponseTimeout(Timeout.of(effective))
+			.setRedirectsEnabled(false)
+			.build());
 		post.setEntity(
 				new StringEntity(form, ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8)));
 		return execute(post);

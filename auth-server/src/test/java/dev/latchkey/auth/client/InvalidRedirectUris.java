@@ -36,6 +36,9 @@ public final class InvalidRedirectUris {
 			new Case("http://[fe80::1%25eth0]/cb", "zone"),
 			new Case("https://" + "a".repeat(2000) + ".example.com/cb", "tooLong"));
 
+	/** The cases refused in dev mode too (which accepts {@code http://localhost}). */
+	public static final List<Case> IN_DEV_MODE = CASES.stream().filter((c) -> !c.reason().equals("localhost")).toList();
+
 	private InvalidRedirectUris() {
 	}
 
