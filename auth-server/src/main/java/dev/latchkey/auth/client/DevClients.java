@@ -26,7 +26,7 @@ class DevClients implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		SampleClients.SAMPLES.forEach(this.registrations::ensure);
 		System.out.println("  Sample clients (dev mode only): demo-web / demo-web-secret, demo-spa (public, PKCE), "
-				+ "demo-service / demo-service-secret");
+				+ "demo-service / demo-service-secret, demo-admin / demo-admin-secret (admin API)");
 	}
 
 }

@@ -21,7 +21,9 @@ public final class SampleClients {
 					List.of("http://127.0.0.1:8080/spa/"), Set.of("openid", "profile", "email", "documents.read"),
 					true),
 			new ClientDefinition("demo-service", "Demo Service", "demo-service-secret", Set.of("client_credentials"),
-					List.of(), List.of(), Set.of("documents.read", "documents.write"), false));
+					List.of(), List.of(), Set.of("documents.read", "documents.write"), false),
+			new ClientDefinition("demo-admin", "Demo Admin Automation", "demo-admin-secret",
+					Set.of("client_credentials"), List.of(), List.of(), Set.of("admin.read", "admin.write"), false));
 
 	private SampleClients() {
 	}

@@ -37,7 +37,9 @@ public class LoginSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain userFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
 			Environment environment, ObjectProvider<LogoutHandler> logoutHandlers,
-			AuthenticationFailureHandler signInFailures) {
+			AuthenticationFailureHandler signInFailures, ObjectProvider<UserChainRules> featureRules) {
+		// Features' rules (the admin console and API) come before "anything else".
+		featureRules.orderedStream().forEach((rules) -> rules.applyTo(http));
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/error/**", "/css/**", "/favicon.ico", "/actuator/health/**")
 			.permitAll()
