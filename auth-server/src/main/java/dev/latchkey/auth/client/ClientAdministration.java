@@ -121,6 +121,17 @@ public class ClientAdministration {
 	}
 
 	/**
+	 * What is wrong with a request, without storing anything (the client id is not
+	 * checked for being taken).
+	 * @param request what is asked for
+	 * @param registering whether it registers a client (its client id is checked)
+	 * @return the problems, empty when the request is fine
+	 */
+	public List<ClientProblem> problems(ClientRegistrationRequest request, boolean registering) {
+		return this.rules.problems(request, registering);
+	}
+
+	/**
 	 * Changes a client's settings; its client id, secret and authentication method stay.
 	 * @param clientId the client
 	 * @param request its new settings (the client id in it is ignored)
