@@ -231,6 +231,17 @@ class ClientsApiTests {
 		assertThat(browser.get("/clients/" + clientId + "/logo").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void dynamicRegistrationWhenNotEnabledThenNotFound() {
+		HttpResponse<String> response = new TestBrowser(baseUrl())
+			.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/connect/register"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer anything")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"x\"}"))
+				.build());
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
 	private void assertLogoRefused(String path, byte[] image, String contentType, String reason) {
 		HttpResponse<String> response = upload(path, image, contentType);
 		assertThat(response.statusCode()).isEqualTo(400);
