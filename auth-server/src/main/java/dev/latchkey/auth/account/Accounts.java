@@ -2,7 +2,9 @@ package dev.latchkey.auth.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -185,6 +187,70 @@ public class Accounts {
 			account.changePassword(this.passwordEncoder.encode(request.password()), this.clock.instant());
 		}
 		return this.repository.save(account).summary();
+	}
+
+	/**
+	 * Accounts whose email address or name contains the text (ignoring case), by email.
+	 * @param text what to look for; blank finds every account
+	 * @param offset how many to skip
+	 * @param limit how many at most
+	 * @return the accounts
+	 */
+	@Transactional(readOnly = true)
+	public List<AccountSummary> search(String text, long offset, int limit) {
+		String stripped = text.strip();
+		String pattern = stripped.isEmpty() ? ""
+				: "%" + stripped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.repository.search(pattern, limit, offset).stream().map(Account::summary).toList();
+	}
+
+	/**
+	 * Gives an account exactly these roles.
+	 * @param id the account id
+	 * @param roles the roles, at least one
+	 * @return the account
+	 * @throws UnknownAccountException if the account does not exist
+	 */
+	@Transactional
+	public AccountSummary grantExactly(UUID id, Set<Role> roles) {
+		if (roles.isEmpty()) {
+			throw new IllegalArgumentException("An account needs at least one role");
+		}
+		Account account = this.repository.findById(id).orElseThrow(UnknownAccountException::new);
+		account.grantExactly(roles);
+		return this.repository.save(account).summary();
+	}
+
+	/**
+	 * Lets an account sign in again, or stops it. A disabled account cannot sign in, and
+	 * its refresh tokens stop working at their next use.
+	 * @param id the account id
+	 * @param enabled whether it may sign in
+	 * @return the account
+	 * @throws UnknownAccountException if the account does not exist
+	 */
+	@Transactional
+	public AccountSummary setEnabled(UUID id, boolean enabled) {
+		Account account = this.repository.findById(id).orElseThrow(UnknownAccountException::new);
+		if (enabled) {
+			account.enable();
+		}
+		else {
+			account.disable();
+		}
+		return this.repository.save(account).summary();
+	}
+
+	/**
+	 * Whether an email address is well formed enough to be an account's: one {@code @},
+	 * no spaces or control characters, at most 254 characters.
+	 * @param email the address
+	 * @return whether it is
+	 */
+	public static boolean isEmailAddress(String email) {
+		String stripped = email.strip();
+		return stripped.length() <= 254
+				&& stripped.matches("[^\\s@\\p{Cntrl}<>\"]{1,64}@[^\\s@\\p{Cntrl}<>\"]+\\.[^\\s@\\p{Cntrl}<>\"]+");
 	}
 
 }

@@ -2,19 +2,14 @@ package dev.latchkey.auth.admin;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who may read and who may act in the console and the admin API, and who the current
- * operator is (for the audit log).
+ * Who may read and who may act in the console and the admin API.
  */
 public final class AdminAccess {
 
@@ -44,36 +39,6 @@ public final class AdminAccess {
 	 */
 	public static boolean canRead() {
 		return has(current(), READERS);
-	}
-
-	/**
-	 * Who acts, as the audit log names them: {@code account:<id>} for a signed-in person,
-	 * {@code client:<client_id>} for a token, {@code anonymous} otherwise.
-	 * @return the actor
-	 */
-	public static String actor() {
-		Authentication authentication = current();
-		if (authentication == null || !authentication.isAuthenticated()
-				|| "anonymousUser".equals(authentication.getName())) {
-			return "anonymous";
-		}
-		if (authentication instanceof JwtAuthenticationToken) {
-			return "client:" + authentication.getName();
-		}
-		return "account:" + authentication.getName();
-	}
-
-	/**
-	 * The address the current request came from (the client's, as resolved from trusted
-	 * proxies' headers), or {@code null} outside a request (the command line).
-	 * @return the address
-	 */
-	public static @Nullable String address() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			return request.getRemoteAddr();
-		}
-		return null;
 	}
 
 	private static @Nullable Authentication current() {

@@ -209,6 +209,8 @@ public class DatabaseBackup {
 			.toList();
 		require(withData.isEmpty() || replace, "the database already holds data (" + String.join(", ", withData)
 				+ "): restore into an empty database, or pass --replace to delete it first");
+		// The audit log refuses TRUNCATE except to a restore (V050).
+		this.jdbc.execute("SET LOCAL latchkey.audit_restore = 'on'");
 		this.jdbc.execute("TRUNCATE " + ordered.stream().map((t) -> quote(t.name())).collect(Collectors.joining(", "))
 				+ " CASCADE");
 	}

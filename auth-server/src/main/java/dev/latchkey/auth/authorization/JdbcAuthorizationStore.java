@@ -11,15 +11,18 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
@@ -87,8 +90,12 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 
 	private final Duration familyLifetime;
 
+	private final RegisteredClientRepository clients;
+
+	private final @Nullable ApplicationEventPublisher events;
+
 	/**
-	 * Creates the store.
+	 * Creates the store, publishing no events.
 	 * @param jdbc the database
 	 * @param clients the registered clients, to rebuild authorizations
 	 * @param transactions to save a row and its refresh-token record together
@@ -97,6 +104,22 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 	 */
 	public JdbcAuthorizationStore(JdbcOperations jdbc, RegisteredClientRepository clients,
 			TransactionOperations transactions, Clock clock, Duration familyLifetime) {
+		this(jdbc, clients, transactions, clock, familyLifetime, null);
+	}
+
+	/**
+	 * Creates the store.
+	 * @param jdbc the database
+	 * @param clients the registered clients, to rebuild authorizations
+	 * @param transactions to save a row and its refresh-token record together
+	 * @param clock the time source
+	 * @param familyLifetime how long a refresh token family lives from its first sign-in
+	 * @param events where {@link AccessTokenIssued} and {@link TokensRevoked} go, in the
+	 * transaction of the change
+	 */
+	public JdbcAuthorizationStore(JdbcOperations jdbc, RegisteredClientRepository clients,
+			TransactionOperations transactions, Clock clock, Duration familyLifetime,
+			@Nullable ApplicationEventPublisher events) {
 		Assert.notNull(jdbc, "jdbcOperations cannot be null");
 		Assert.notNull(clients, "registeredClientRepository cannot be null");
 		this.jdbc = JdbcClient.create(jdbc);
@@ -104,6 +127,8 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 		this.transactions = transactions;
 		this.clock = clock;
 		this.familyLifetime = familyLifetime;
+		this.clients = clients;
+		this.events = events;
 	}
 
 	@Override
@@ -122,12 +147,68 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 		row.put("expires_at", AuthorizationRows.timestamp(expiresAt.isBefore(familyEnd) ? expiresAt : familyEnd));
 		row.put("family_lifetime_seconds", new SqlParameterValue(Types.BIGINT, this.familyLifetime.toSeconds()));
 		this.transactions.executeWithoutResult((status) -> {
+			@Nullable TokenState before = (this.events != null) ? tokenState(authorization.getId()) : null;
 			this.jdbc.sql(SAVE).params(row).update();
 			if (refreshToken != null) {
 				recordRefreshToken(authorization.getId(), (byte[]) row.get("refresh_token_hash").getValue(),
 						refreshToken.getToken().getIssuedAt(), now);
 			}
+			if (this.events != null) {
+				publishChanges(authorization, before, (byte[]) row.get("access_token_hash").getValue(), now);
+			}
 		});
+	}
+
+	/**
+	 * What the audit log learns of a save: a new access token, or a token invalidated by
+	 * the revocation endpoint.
+	 */
+	private void publishChanges(OAuth2Authorization authorization, @Nullable TokenState before,
+			byte @Nullable [] accessTokenHash, Instant now) {
+		ApplicationEventPublisher publisher = this.events;
+		if (publisher == null) {
+			return;
+		}
+		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		String clientId = clientId(authorization);
+		if (accessToken != null && accessTokenHash != null
+				&& (before == null || !java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash))) {
+			Instant issuedAt = accessToken.getToken().getIssuedAt();
+			publisher.publishEvent(new AccessTokenIssued(authorization.getId(), clientId,
+					authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
+					accessToken.getToken().getScopes(), (issuedAt != null) ? issuedAt : now));
+		}
+		OAuth2Authorization.@Nullable Token<OAuth2RefreshToken> refreshToken = authorization.getRefreshToken();
+		if (refreshToken != null && refreshToken.isInvalidated() && (before == null || !before.refreshInvalidated())) {
+			publisher.publishEvent(new TokensRevoked(authorization.getId(), clientId, authorization.getPrincipalName(),
+					"refresh_token", now));
+		}
+		else if (accessToken != null && accessToken.isInvalidated() && before != null
+				&& java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash) && !before.accessInvalidated()) {
+			publisher.publishEvent(new TokensRevoked(authorization.getId(), clientId, authorization.getPrincipalName(),
+					"access_token", now));
+		}
+	}
+
+	private @Nullable TokenState tokenState(String id) {
+		return this.jdbc
+			.sql("SELECT access_token_hash, "
+					+ "coalesce(access_token_metadata ->> 'metadata.token.invalidated', 'false') = 'true', "
+					+ "coalesce(refresh_token_metadata ->> 'metadata.token.invalidated', 'false') = 'true' "
+					+ "FROM stored_authorization WHERE id = :id")
+			.param("id", id)
+			.query((rs, rowNum) -> new TokenState(rs.getBytes(1), rs.getBoolean(2), rs.getBoolean(3)))
+			.optional()
+			.orElse(null);
+	}
+
+	private String clientId(OAuth2Authorization authorization) {
+		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
+		return (client != null) ? client.getClientId() : authorization.getRegisteredClientId();
+	}
+
+	private record TokenState(byte @Nullable [] accessTokenHash, boolean accessInvalidated,
+			boolean refreshInvalidated) {
 	}
 
 	/**
@@ -162,7 +243,12 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
-		revoke(authorization.getId());
+		this.transactions.executeWithoutResult((status) -> {
+			if (revoke(authorization.getId()) && this.events != null) {
+				this.events.publishEvent(new TokensRevoked(authorization.getId(), clientId(authorization),
+						authorization.getPrincipalName(), "grant", this.clock.instant()));
+			}
+		});
 	}
 
 	@Override

@@ -128,8 +128,15 @@ final class RefreshTokenRotation {
 					|| !client.isAuthenticated()) {
 				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 			}
-			Outcome outcome = RefreshTokenRotation.this.transactions
-				.execute((status) -> exchange(request, client, this.frameworkProvider));
+			Outcome outcome = RefreshTokenRotation.this.transactions.execute((status) -> {
+				Outcome exchanged = exchange(request, client, this.frameworkProvider);
+				if (exchanged instanceof Reused reused) {
+					// In the transaction that revoked the family, so its audit record
+					// commits with it.
+					RefreshTokenRotation.this.events.publishEvent(reused.event());
+				}
+				return exchanged;
+			});
 			if (outcome instanceof Issued issued) {
 				return issued.response();
 			}
@@ -137,7 +144,6 @@ final class RefreshTokenRotation {
 				// CAUTION: no token value in the log, only the family.
 				logger.warn("A spent refresh token was presented again; revoked family "
 						+ reused.event().authorizationId() + " of client " + reused.event().clientId());
-				RefreshTokenRotation.this.events.publishEvent(reused.event());
 			}
 			else if (outcome instanceof Refused refused && logger.isDebugEnabled()) {
 				logger.debug("Refresh refused: " + refused.reason());

@@ -2,6 +2,7 @@ package dev.latchkey.auth.authorization;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -21,8 +22,10 @@ class TokenLifecycleConfiguration {
 
 	@Bean
 	JdbcAuthorizationStore authorizationStore(JdbcOperations jdbc, RegisteredClientRepository clients,
-			TransactionOperations transactions, Clock clock, TokenProperties properties) {
-		return new JdbcAuthorizationStore(jdbc, clients, transactions, clock, properties.refreshFamilyLifetime());
+			TransactionOperations transactions, Clock clock, TokenProperties properties,
+			ApplicationEventPublisher events) {
+		return new JdbcAuthorizationStore(jdbc, clients, transactions, clock, properties.refreshFamilyLifetime(),
+				events);
 	}
 
 	@Bean

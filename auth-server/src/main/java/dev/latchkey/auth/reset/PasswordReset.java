@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * atomic and happens in the same transaction as the change.
  */
 @Service
-class PasswordReset {
+public class PasswordReset {
 
 	private final Accounts accounts;
 

@@ -1,0 +1,259 @@
+package dev.latchkey.auth.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The audit log's API: record an event, page through entries, verify the chain.
+ * <p>
+ * An event recorded inside a transaction is appended just before that transaction
+ * commits, in it: the change and its record commit together or not at all, and the chain
+ * head is locked only for the commit itself. Outside a transaction it is appended at once
+ * in its own. The head row ({@code audit_chain_head}) is locked {@code FOR UPDATE}, so
+ * appends from every node form one chain.
+ */
+@Service
+public class AuditLog {
+
+	private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
+	};
+
+	private static final String COLUMNS = "id, occurred_at, type, actor, address, subject, details::text AS details";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate cursor;
+
+	private final TransactionTemplate transactions;
+
+	private final TransactionTemplate readOnly;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	AuditLog(JdbcClient jdbc, JdbcTemplate cursor, PlatformTransactionManager transactionManager, Clock clock) {
+		this.jdbc = jdbc;
+		this.cursor = new JdbcTemplate(java.util.Objects.requireNonNull(cursor.getDataSource()));
+		this.cursor.setFetchSize(500);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
+		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	/**
+	 * Records an event: in the current transaction, just before it commits; or at once if
+	 * there is none.
+	 * @param event what happened
+	 */
+	public void record(AuditEvent event) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			pending().add(event);
+			return;
+		}
+		this.transactions.executeWithoutResult((status) -> append(List.of(event)));
+	}
+
+	private List<AuditEvent> pending() {
+		Object key = this;
+		@SuppressWarnings("unchecked")
+		List<AuditEvent> events = (List<AuditEvent>) TransactionSynchronizationManager.getResource(key);
+		if (events == null) {
+			List<AuditEvent> created = new ArrayList<>();
+			TransactionSynchronizationManager.bindResource(key, created);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					List<AuditEvent> events = List.copyOf(created);
+					created.clear();
+					append(events);
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(key);
+				}
+
+			});
+			return created;
+		}
+		return events;
+	}
+
+	/**
+	 * Appends the events to the chain, in the caller's transaction.
+	 */
+	private void append(List<AuditEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		Head head = this.jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+			.query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)))
+			.single();
+		long id = head.lastId();
+		byte[] hash = head.lastHash();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		for (AuditEvent event : events) {
+			id++;
+			AuditEntry entry = new AuditEntry(id, now, event.type(), event.actor(), event.address(), event.subject(),
+					event.details());
+			byte[] entryHash = AuditHashes.hash(hash, entry);
+			this.jdbc
+				.sql("INSERT INTO audit_event (id, occurred_at, type, actor, address, subject, details, previous_hash, "
+						+ "hash) VALUES (:id, :at, :type, :actor, :address, :subject, CAST(:details AS jsonb), "
+						+ ":previous, :hash)")
+				.param("id", id)
+				.param("at", Timestamp.from(now))
+				.param("type", entry.type())
+				.param("actor", entry.actor())
+				.param("address", entry.address())
+				.param("subject", entry.subject())
+				.param("details", this.json.writeValueAsString(entry.details()))
+				.param("previous", hash)
+				.param("hash", entryHash)
+				.update();
+			hash = entryHash;
+		}
+		this.jdbc.sql("UPDATE audit_chain_head SET last_id = :id, last_hash = :hash WHERE id = 1")
+			.param("id", id)
+			.param("hash", hash)
+			.update();
+	}
+
+	/**
+	 * A page of entries, newest first.
+	 * @param query the filters and the page
+	 * @return the page
+	 */
+	public AuditPage find(AuditQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE true");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (query.from() != null) {
+			sql.append(" AND occurred_at >= :from");
+			params.put("from", Timestamp.from(query.from()));
+		}
+		if (query.to() != null) {
+			sql.append(" AND occurred_at < :to");
+			params.put("to", Timestamp.from(query.to()));
+		}
+		if (query.type() != null) {
+			sql.append(" AND (type = :type OR type LIKE :typePrefix)");
+			params.put("type", query.type());
+			params.put("typePrefix", query.type().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
+		}
+		if (query.actor() != null) {
+			sql.append(" AND actor = :actor");
+			params.put("actor", query.actor());
+		}
+		if (query.subject() != null) {
+			sql.append(" AND subject = :subject");
+			params.put("subject", query.subject());
+		}
+		sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
+		params.put("limit", query.size() + 1);
+		params.put("offset", (long) query.page() * query.size());
+		List<AuditEntry> rows = this.jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+		boolean hasNext = rows.size() > query.size();
+		return new AuditPage(hasNext ? rows.subList(0, query.size()) : rows, query.page(), query.size(), hasNext);
+	}
+
+	/**
+	 * Checks the whole chain from its first row: each row's stored hash must be the hash
+	 * of its contents and of the row before it, ids must follow without gaps, and the
+	 * chain must end where the head says.
+	 * @return what was found; the first broken row's id if any
+	 */
+	public AuditVerification verify() {
+		AuditVerification result = this.readOnly.execute((status) -> {
+			Check check = new Check();
+			this.cursor.query("SELECT " + COLUMNS + ", previous_hash, hash FROM audit_event ORDER BY id", (rs) -> {
+				if (check.broken == null) {
+					check.next(entry(rs, 0), rs.getBytes("previous_hash"), rs.getBytes("hash"));
+				}
+			});
+			if (check.broken != null) {
+				return check.broken;
+			}
+			Head head = this.jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1")
+				.query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)))
+				.single();
+			if (head.lastId() != check.lastId || !Arrays.equals(head.lastHash(), check.lastHash)) {
+				return AuditVerification.broken(check.rows, check.lastId + 1,
+						"the chain ends at row " + check.lastId + " but row " + head.lastId()
+								+ " was written last: rows after " + check.lastId + " are missing");
+			}
+			return AuditVerification.ok(check.rows);
+		});
+		return java.util.Objects.requireNonNull(result);
+	}
+
+	private AuditEntry entry(ResultSet rs, int row) throws SQLException {
+		String details = rs.getString("details");
+		return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+				rs.getString("type"), rs.getString("actor"), rs.getString("address"), rs.getString("subject"),
+				(details != null) ? this.json.readValue(details, DETAILS) : Map.of());
+	}
+
+	private record Head(long lastId, byte[] lastHash) {
+	}
+
+	/**
+	 * Walks the chain row by row.
+	 */
+	private static final class Check {
+
+		long rows;
+
+		long lastId;
+
+		byte[] lastHash = AuditHashes.GENESIS;
+
+		@Nullable AuditVerification broken;
+
+		void next(AuditEntry entry, byte[] previousHash, byte[] hash) {
+			this.rows++;
+			if (entry.id() != this.lastId + 1) {
+				this.broken = AuditVerification.broken(this.rows, entry.id(),
+						"row " + entry.id() + " follows row " + this.lastId + ": rows are missing before it");
+			}
+			else if (!Arrays.equals(previousHash, this.lastHash)) {
+				this.broken = AuditVerification.broken(this.rows, entry.id(),
+						"row " + entry.id() + " does not name the hash of the row before it");
+			}
+			else if (!Arrays.equals(hash, AuditHashes.hash(previousHash, entry))) {
+				this.broken = AuditVerification.broken(this.rows, entry.id(),
+						"row " + entry.id() + " was changed after it was written");
+			}
+			this.lastId = entry.id();
+			this.lastHash = hash;
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.latchkey.auth.audit;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.latchkey.auth.LatchkeyIntegrationTest;
+import dev.latchkey.auth.TestBrowser;
+import dev.latchkey.auth.TestOAuthClient;
+import dev.latchkey.auth.keys.SigningKeys;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The audit log on the running server: rows commit with the change they record or not at
+ * all, form one hash chain under concurrent writers, cannot be changed or deleted, and a
+ * row changed by hand is named by the check. The events of sign-in, tokens and keys land
+ * in it.
+ */
+@LatchkeyIntegrationTest
+class AuditLogTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	SigningKeys keys;
+
+	private String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	private List<AuditEntry> latest(String type, String subject) {
+		return this.audit.find(new AuditQuery(null, null, type, null, subject, 0, 20)).entries();
+	}
+
+	@Test
+	void recordWhenTransactionRollsBackThenNothingWritten() {
+		String subject = "test:" + System.nanoTime();
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+		transaction.executeWithoutResult((status) -> {
+			this.audit.record(AuditEvent.of("test.rolled_back", "system", null, subject));
+			status.setRollbackOnly();
+		});
+		assertThat(latest("test", subject)).isEmpty();
+		transaction.executeWithoutResult(
+				(status) -> this.audit.record(AuditEvent.of("test.committed", "system", null, subject)));
+		assertThat(latest("test", subject)).extracting(AuditEntry::type).containsExactly("test.committed");
+	}
+
+	@Test
+	void recordWhenManyWritersAtOnceThenOneUnbrokenChain() throws Exception {
+		String subject = "test:" + System.nanoTime();
+		int threads = 8;
+		int each = 25;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long started = System.nanoTime();
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				done.add(pool.submit(() -> {
+					for (int i = 0; i < each; i++) {
+						this.audit.record(new AuditEvent("test.concurrent", "system", "127.0.0.1", subject,
+								Map.of("thread", Integer.toString(thread), "i", Integer.toString(i))));
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		System.out.printf("audit: %d appends from %d threads in %d ms (%.2f ms each)%n", threads * each, threads,
+				millis, (double) millis / (threads * each));
+		long count = this.jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE subject = ?", Long.class,
+				subject);
+		assertThat(count).isEqualTo(threads * each);
+		AuditVerification verification = this.audit.verify();
+		assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
+		Long gaps = this.jdbc.queryForObject("SELECT max(id) - count(*) FROM audit_event", Long.class);
+		assertThat(gaps).isZero();
+	}
+
+	@Test
+	void rowsWhenUpdatedOrDeletedThenRefusedByTheDatabase() {
+		this.audit.record(AuditEvent.of("test.append_only", "system", null, "test:append-only"));
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.update("UPDATE audit_event SET actor = 'someone-else'"))
+			.satisfies((ex) -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.update("DELETE FROM audit_event"))
+			.satisfies((ex) -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.jdbc.execute("TRUNCATE audit_event"))
+			.satisfies((ex) -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+	}
+
+	@Test
+	void verifyWhenOneRowChangedByHandThenNamesThatRow() {
+		String subject = "test:tamper-" + System.nanoTime();
+		for (int i = 0; i < 3; i++) {
+			this.audit.record(new AuditEvent("test.tamper", "system", null, subject, Map.of("n", Integer.toString(i))));
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+		long middle = latest("test.tamper", subject).get(1).id();
+		try {
+			tamper("UPDATE audit_event SET actor = 'mallory' WHERE id = " + middle);
+			AuditVerification verification = this.audit.verify();
+			assertThat(verification.intact()).isFalse();
+			assertThat(verification.firstBrokenId()).isEqualTo(middle);
+			assertThat(verification.problem()).contains("row " + middle).contains("changed");
+		}
+		finally {
+			tamper("UPDATE audit_event SET actor = 'system' WHERE id = " + middle);
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
+	void verifyWhenRowDeletedByHandThenNamesTheRowAfterTheGap() {
+		String subject = "test:delete-" + System.nanoTime();
+		for (int i = 0; i < 3; i++) {
+			this.audit.record(new AuditEvent("test.delete", "system", null, subject, Map.of("n", Integer.toString(i))));
+		}
+		List<AuditEntry> rows = latest("test.delete", subject);
+		long middle = rows.get(1).id();
+		Map<String, Object> saved = this.jdbc.queryForMap("SELECT * FROM audit_event WHERE id = ?", middle);
+		try {
+			tamper("DELETE FROM audit_event WHERE id = " + middle);
+			AuditVerification verification = this.audit.verify();
+			assertThat(verification.intact()).isFalse();
+			assertThat(verification.firstBrokenId()).isEqualTo(middle + 1);
+		}
+		finally {
+			this.jdbc.update(
+					"INSERT INTO audit_event (id, occurred_at, type, actor, address, subject, details, previous_hash, hash) "
+							+ "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)",
+					saved.get("id"), saved.get("occurred_at"), saved.get("type"), saved.get("actor"),
+					saved.get("address"), saved.get("subject"), String.valueOf(saved.get("details")),
+					saved.get("previous_hash"), saved.get("hash"));
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	private void tamper(String sql) {
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			this.jdbc.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
+			this.jdbc.execute(sql);
+			this.jdbc.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete");
+		});
+	}
+
+	@Test
+	void signInWhenSucceededOrFailedThenRecordedWithAddressAndNoPassword() {
+		TestBrowser browser = new TestBrowser(baseUrl());
+		browser.signIn("user@example.com", "Wrong-Password-123!");
+		browser.signIn("Secret-Typed-In-Email-Field!", "Wrong-Password-123!");
+		assertThat(browser.signIn("user@example.com", TestOAuthClient.PASSWORD).statusCode()).isEqualTo(302);
+		AuditEntry failed = latest("signin.failed", "email:user@example.com").get(0);
+		assertThat(failed.address()).isEqualTo("127.0.0.1");
+		assertThat(failed.details()).containsEntry("reason", "bad_credentials");
+		assertThat(latest("signin.failed", "email:(not an email address)")).isNotEmpty();
+		assertThat(this.audit.find(new AuditQuery(null, null, "signin.succeeded", null, null, 0, 5)).entries())
+			.isNotEmpty();
+		String everything = this.jdbc
+			.queryForList("SELECT details::text || actor || coalesce(subject, '') FROM audit_event", String.class)
+			.toString();
+		assertThat(everything).doesNotContain("Wrong-Password-123!")
+			.doesNotContain(TestOAuthClient.PASSWORD)
+			.doesNotContain("Secret-Typed-In-Email-Field!");
+	}
+
+	@Test
+	void tokensWhenIssuedAndRevokedThenRecordedWithoutTheToken() {
+		TestOAuthClient service = new TestOAuthClient(new TestBrowser(baseUrl()), "demo-service",
+				"demo-service-secret");
+		HttpResponse<String> response = service.clientCredentials("documents.read");
+		String token = (String) TestOAuthClient.json(response).get("access_token");
+		AuditEntry issued = latest("token.issued", "client:demo-service").get(0);
+		assertThat(issued.actor()).isEqualTo("client:demo-service");
+		assertThat(issued.details()).containsEntry("grant", "client_credentials")
+			.containsEntry("scope", "documents.read");
+		assertThat(service.revoke(token).statusCode()).isEqualTo(200);
+		AuditEntry revoked = latest("token.revoked", "client:demo-service").get(0);
+		assertThat(revoked.details()).containsEntry("what", "access_token")
+			.containsEntry("authorization", issued.details().get("authorization"));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE details::text LIKE ?", Long.class,
+				"%" + token.substring(token.length() - 20) + "%"))
+			.isZero();
+	}
+
+	@Test
+	void keysWhenRotatedThenRecordedWithTheActor() {
+		this.keys.rotate(false, "cli:tester");
+		List<AuditEntry> published = this.audit
+			.find(new AuditQuery(null, null, "key.published", "cli:tester", null, 0, 5))
+			.entries();
+		assertThat(published).isNotEmpty();
+		assertThat(published.get(0).subject()).startsWith("key:");
+		assertThat(published.get(0).details()).containsKey("algorithm");
+	}
+
+}
