@@ -159,7 +159,8 @@ final class ClientsApi {
 	}
 
 	static Actor actor() {
-		return new Actor(AdminAccess.actor(), AdminAccess.address());
+		Operator operator = Operator.current();
+		return new Actor(operator.actor(), operator.address());
 	}
 
 	static ResponseStatusException notFound() {

@@ -65,6 +65,14 @@ class ClientAdministrationTests {
 			assertThat(event.address()).isEqualTo("192.0.2.7");
 		});
 
+		assertThat(this.jdbc
+			.sql("SELECT actor || ' ' || address || ' ' || subject FROM audit_event WHERE type = 'client.registered' "
+					+ "AND subject = ?")
+			.param("client:" + issued.client().clientId())
+			.query(String.class)
+			.list()).as("audit log, same transaction")
+			.containsExactly("ops@example.com 192.0.2.7 client:" + issued.client().clientId());
+
 		HttpResponse<String> token = client(issued.client().clientId(), issued.secret())
 			.clientCredentials("documents.read");
 		assertThat(token.statusCode()).isEqualTo(200);
