@@ -21,6 +21,11 @@ class ClientConfiguration {
 	}
 
 	@Bean
+	GuardedClientAssertionDecoders guardedClientAssertionDecoders(SsrfGuard guard) {
+		return new GuardedClientAssertionDecoders(guard);
+	}
+
+	@Bean
 	ClientRules clientRules(ClientProperties properties, SsrfGuard guard) {
 		return new ClientRules(new RedirectUriRules(properties.localhostRedirects()), guard);
 	}
