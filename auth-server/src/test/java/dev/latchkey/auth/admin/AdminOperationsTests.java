@@ -119,7 +119,7 @@ class AdminOperationsTests {
 	void preflightWhenDevConfigurationThenFailsNamingEachProblem() {
 		Result seeded = admin(SOURCE, "seed-data");
 		assertThat(seeded.code()).as(seeded.err()).isZero();
-		assertThat(seeded.out()).contains("Sample data in place: 4 users, 3 clients");
+		assertThat(seeded.out()).contains("Sample data in place: 4 users, 4 clients");
 		Result result = admin(SOURCE, "preflight");
 		assertThat(result.code()).isEqualTo(1);
 		assertThat(result.out()).contains("FAIL  issuer is not https")
