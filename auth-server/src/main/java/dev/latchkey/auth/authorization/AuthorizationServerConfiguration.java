@@ -16,6 +16,7 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -29,6 +30,7 @@ import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import dev.latchkey.auth.client.ClientSecretHasher;
+import dev.latchkey.auth.client.GuardedClientAssertionDecoders;
 
 /**
  * The protocol filter chain: every OAuth 2.1 and OpenID Connect endpoint, and nothing
@@ -42,7 +44,8 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ClientSecretHasher clientSecretHasher,
-			UserInfoClaims userInfoClaims, TokenLifecycle tokenLifecycle) {
+			UserInfoClaims userInfoClaims, TokenLifecycle tokenLifecycle,
+			GuardedClientAssertionDecoders clientAssertionDecoders) {
 		http.oauth2AuthorizationServer(
 				(server) -> server.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
@@ -57,6 +60,11 @@ public class AuthorizationServerConfiguration {
 						.authenticationProviders((providers) -> providers.forEach((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(clientSecretHasher);
+							}
+							// private_key_jwt key sets are fetched through the SSRF
+							// guard.
+							if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+								assertions.setJwtDecoderFactory(clientAssertionDecoders);
 							}
 						})))
 					.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))))

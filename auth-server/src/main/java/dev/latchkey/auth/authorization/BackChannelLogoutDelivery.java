@@ -1,11 +1,7 @@
 package dev.latchkey.auth.authorization;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +27,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.auth.client.SsrfGuard;
+import dev.latchkey.auth.client.UnsafeUrlException;
+
 /**
  * Sends the queued back-channel logout notices (OpenID Connect Back-Channel Logout 1.0):
  * a logout token, a JWT with header {@code typ: logout+jwt} signed RS256 like ID tokens,
@@ -42,6 +41,9 @@ import org.springframework.stereotype.Component;
  * retry time, {@code SKIP LOCKED} so nodes share the work) and then calls the clients
  * outside any transaction: a node that dies mid-round leaves its notices to be retried,
  * never lost.
+ * <p>
+ * Notices go through the {@link SsrfGuard}: a logout URI that is (or resolves to) a
+ * loopback, private or metadata address is never called, unless allow-listed.
  */
 @Component
 final class BackChannelLogoutDelivery {
@@ -64,19 +66,16 @@ final class BackChannelLogoutDelivery {
 
 	private final BackChannelLogoutProperties properties;
 
-	private final HttpClient http;
+	private final SsrfGuard guard;
 
 	BackChannelLogoutDelivery(JdbcOperations jdbc, RegisteredClientRepository clients, JwtEncoder jwtEncoder,
-			Clock clock, BackChannelLogoutProperties properties) {
+			Clock clock, BackChannelLogoutProperties properties, SsrfGuard guard) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.clients = clients;
 		this.jwtEncoder = jwtEncoder;
 		this.clock = clock;
 		this.properties = properties;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.guard = guard;
 	}
 
 	@Scheduled(fixedDelayString = "${latchkey.backchannel-logout.poll-interval:2s}")
@@ -134,24 +133,20 @@ final class BackChannelLogoutDelivery {
 		}
 		String failure;
 		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(notice.logoutUri()))
-				.timeout(this.properties.timeout())
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("logout_token=" + URLEncoder.encode(logoutToken(notice, client), StandardCharsets.UTF_8)))
-				.build(), HttpResponse.BodyHandlers.discarding());
-			if (response.statusCode() / 100 == 2) {
+			SsrfGuard.Response response = this.guard.postForm(notice.logoutUri(),
+					"logout_token=" + URLEncoder.encode(logoutToken(notice, client), StandardCharsets.UTF_8),
+					this.properties.timeout());
+			if (response.isSuccessful()) {
 				delete(notice);
 				return true;
 			}
-			failure = "HTTP " + response.statusCode();
+			failure = "HTTP " + response.status();
+		}
+		catch (UnsafeUrlException ex) {
+			failure = "refused by the SSRF guard (" + ex.reason() + " " + ex.arguments() + ")";
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			failure = ex.getClass().getSimpleName();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 		if (notice.attempts() >= this.properties.maxAttempts()) {
 			logger.warn("Gave up a back-channel logout notice to client " + client.getClientId() + " after "

@@ -21,8 +21,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.latchkey.auth.client.ClientLogos;
+
 /**
- * The consent page: which client asks, and each scope it asks for, in words.
+ * The consent page: which client asks (its name and logo), and each scope it asks for, in
+ * words.
  */
 @Controller
 class ConsentController {
@@ -31,9 +34,13 @@ class ConsentController {
 
 	private final OAuth2AuthorizationConsentService consents;
 
-	ConsentController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents) {
+	private final ClientLogos logos;
+
+	ConsentController(RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+			ClientLogos logos) {
 		this.clients = clients;
 		this.consents = consents;
+		this.logos = logos;
 	}
 
 	@GetMapping(AuthorizationServerConfiguration.CONSENT_PAGE)
@@ -52,6 +59,8 @@ class ConsentController {
 		List<String> alreadyApproved = requested.stream().filter(granted::contains).toList();
 		model.addAttribute("clientId", clientId);
 		model.addAttribute("clientName", client.getClientName());
+		model.addAttribute("logoUrl",
+				this.logos.find(clientId).isPresent() ? ClientLogos.path(client.getClientId()) : null);
 		model.addAttribute("state", state);
 		model.addAttribute("scopesToApprove", toApprove);
 		model.addAttribute("scopesApproved", alreadyApproved);

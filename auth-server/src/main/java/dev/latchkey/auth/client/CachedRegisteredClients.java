@@ -13,11 +13,19 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Registered clients from PostgreSQL, cached briefly (every token request looks its
  * client up), with PKCE enforced for every client that uses the authorization code grant,
- * whatever its stored settings say.
+ * whatever its stored settings say. A disabled client is not found by its client id, so
+ * it can neither authenticate nor start an authorization; lookups by the internal id
+ * (stored authorizations, back-channel logout) still find it.
+ * <p>
+ * Every save empties this node's cache, again after the transaction commits (so a reader
+ * cannot cache the old row in between); other nodes see a change within
+ * {@link #CACHE_PERIOD}.
  */
 final class CachedRegisteredClients implements RegisteredClientRepository {
 
@@ -36,9 +44,28 @@ final class CachedRegisteredClients implements RegisteredClientRepository {
 		this.clock = clock;
 	}
 
+	/**
+	 * The client setting that marks a client as disabled (a {@link Boolean}).
+	 */
+	static final String DISABLED_SETTING = "settings.client.latchkey-disabled";
+
 	@Override
 	public void save(RegisteredClient registeredClient) {
 		this.delegate.save(registeredClient);
+		evict();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					evict();
+				}
+
+			});
+		}
+	}
+
+	void evict() {
 		this.byId.clear();
 		this.byClientId.clear();
 	}
@@ -50,7 +77,19 @@ final class CachedRegisteredClients implements RegisteredClientRepository {
 
 	@Override
 	public @Nullable RegisteredClient findByClientId(String clientId) {
+		RegisteredClient client = findIncludingDisabled(clientId);
+		return (client != null && isDisabled(client)) ? null : client;
+	}
+
+	/**
+	 * A client by its client id, also when it is disabled; for the operators' tools.
+	 */
+	@Nullable RegisteredClient findIncludingDisabled(String clientId) {
 		return lookup(this.byClientId, clientId, this.delegate::findByClientId);
+	}
+
+	static boolean isDisabled(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(DISABLED_SETTING));
 	}
 
 	private @Nullable RegisteredClient lookup(Map<String, Cached> cache, String key,

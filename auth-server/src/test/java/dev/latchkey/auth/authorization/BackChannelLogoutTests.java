@@ -153,6 +153,26 @@ class BackChannelLogoutTests {
 		assertThat(queued()).isZero();
 	}
 
+	@Test
+	void signOutWhenLogoutUriIsMetadataAddressThenNeverCalledAndErrorRecorded() {
+		RegisteredClient registered = this.clients.findByClientId(CLIENT_ID);
+		this.clients.save(RegisteredClient.from(registered)
+			.clientSettings(ClientSettings.withSettings(registered.getClientSettings().getSettings())
+				.setting(BackChannelLogout.LOGOUT_URI_SETTING, "http://169.254.169.254/latest/meta-data/")
+				.build())
+			.build());
+		signIn();
+		signOut();
+
+		assertThat(this.delivery.deliverDue()).isZero();
+
+		assertThat(this.received).isEmpty();
+		assertThat(this.jdbc.sql("SELECT last_error FROM backchannel_logout WHERE registered_client_id = ?")
+			.param(registered.getId())
+			.query(String.class)
+			.single()).contains("SSRF guard").contains("cloud metadata");
+	}
+
 	private SignedJWT signIn() {
 		TestBrowser.Pkce pkce = TestBrowser.Pkce.create();
 		String code = this.client.authorize("user@example.com", "openid profile", pkce);
