@@ -17,7 +17,6 @@ import dev.latchkey.auth.client.ClientProblem;
 import dev.latchkey.auth.client.ClientRegistrationRequest;
 import dev.latchkey.auth.client.InvalidClientException;
 import dev.latchkey.auth.client.IssuedSecret;
-import dev.latchkey.auth.client.UnknownClientException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

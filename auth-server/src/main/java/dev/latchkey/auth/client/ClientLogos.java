@@ -1,6 +1,5 @@
 package dev.latchkey.auth.client;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;

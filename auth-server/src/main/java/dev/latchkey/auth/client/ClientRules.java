@@ -108,6 +108,11 @@ final class ClientRules {
 				MAX_ACCESS_TOKEN_LIFETIME, problems);
 		lifetime(REFRESH_TOKEN_LIFETIME, request.refreshTokenLifetime(), MIN_REFRESH_TOKEN_LIFETIME,
 				MAX_REFRESH_TOKEN_LIFETIME, problems);
+		outboundUrls(request, code, problems);
+		return problems;
+	}
+
+	private void outboundUrls(ClientRegistrationRequest request, boolean code, List<ClientProblem> problems) {
 		boolean keyJwt = ClientRegistrationRequest.PRIVATE_KEY_JWT.equals(request.authenticationMethod());
 		if (keyJwt && isBlank(request.jwksUri())) {
 			problems.add(ClientProblem.of(JWKS_URI, "client.error.jwksUri.required"));
@@ -126,7 +131,6 @@ final class ClientRules {
 				outboundUrl(BACKCHANNEL_LOGOUT_URI, request.backchannelLogoutUri(), problems);
 			}
 		}
-		return problems;
 	}
 
 	private static void clientId(String clientId, List<ClientProblem> problems) {

@@ -35,15 +35,19 @@ record OutboundProperties(@DefaultValue("true") boolean requireHttps, @DefaultVa
 				throw new IllegalArgumentException("latchkey.outbound.allowed-networks: " + ex.getMessage(), ex);
 			}
 		}
-		if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
-				|| readTimeout.isZero()) {
-			throw new IllegalArgumentException("latchkey.outbound: connect-timeout and read-timeout must be positive");
-		}
-		if (connectTimeout.compareTo(Duration.ofSeconds(30)) > 0 || readTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
-			throw new IllegalArgumentException("latchkey.outbound: connect-timeout and read-timeout are at most 30s");
-		}
+		checkTimeout(connectTimeout);
+		checkTimeout(readTimeout);
 		if (maxResponseSize.toBytes() < 1024 || maxResponseSize.toMegabytes() > 10) {
 			throw new IllegalArgumentException("latchkey.outbound.max-response-size must be between 1KB and 10MB");
+		}
+	}
+
+	private static void checkTimeout(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("latchkey.outbound: connect-timeout and read-timeout must be positive");
+		}
+		if (timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+			throw new IllegalArgumentException("latchkey.outbound: connect-timeout and read-timeout are at most 30s");
 		}
 	}
 

@@ -40,6 +40,25 @@ final class RedirectUriRules {
 	 * code), or {@code null} when it is fine
 	 */
 	@Nullable String problem(String uri) {
+		String problem = textProblem(uri);
+		if (problem != null) {
+			return problem;
+		}
+		URI parsed;
+		try {
+			parsed = new URI(uri);
+		}
+		catch (URISyntaxException ex) {
+			return "syntax";
+		}
+		problem = schemeProblem(parsed);
+		if (problem == null) {
+			problem = authorityProblem(parsed);
+		}
+		return (problem != null) ? problem : placeProblem(parsed);
+	}
+
+	private static @Nullable String textProblem(String uri) {
 		if (uri.isBlank()) {
 			return "blank";
 		}
@@ -55,13 +74,10 @@ final class RedirectUriRules {
 		if (FORBIDDEN_CHARACTERS.matcher(uri).find() || BAD_PERCENT.matcher(uri).find()) {
 			return "characters";
 		}
-		URI parsed;
-		try {
-			parsed = new URI(uri);
-		}
-		catch (URISyntaxException ex) {
-			return "syntax";
-		}
+		return null;
+	}
+
+	private static @Nullable String schemeProblem(URI parsed) {
 		if (!parsed.isAbsolute()) {
 			return "notAbsolute";
 		}
@@ -69,9 +85,10 @@ final class RedirectUriRules {
 		if (!scheme.equals("https") && !scheme.equals("http")) {
 			return "scheme";
 		}
-		if (!parsed.getScheme().equals(scheme)) {
-			return "schemeCase";
-		}
+		return (!parsed.getScheme().equals(scheme)) ? "schemeCase" : null;
+	}
+
+	private static @Nullable String authorityProblem(URI parsed) {
 		if (parsed.isOpaque() || parsed.getRawAuthority() == null) {
 			return "noHost";
 		}
@@ -80,20 +97,26 @@ final class RedirectUriRules {
 		}
 		String host = parsed.getHost();
 		if (host == null || host.isEmpty()) {
-			String written = SsrfGuard.authorityHost(parsed);
-			return (written != null && SsrfGuard.isAmbiguousNumericHost(written)) ? "numericHost" : "noHost";
+			return missingHostProblem(parsed);
 		}
 		String problem = hostProblem(host);
 		if (problem != null) {
 			return problem;
 		}
-		if (parsed.getRawAuthority().endsWith(":") || parsed.getPort() == 0) {
-			return "port";
-		}
+		return (parsed.getRawAuthority().endsWith(":") || parsed.getPort() == 0) ? "port" : null;
+	}
+
+	private static String missingHostProblem(URI parsed) {
+		String written = SsrfGuard.authorityHost(parsed);
+		return (written != null && SsrfGuard.isAmbiguousNumericHost(written)) ? "numericHost" : "noHost";
+	}
+
+	private @Nullable String placeProblem(URI parsed) {
 		if (parsed.getRawPath() != null && DOT_SEGMENT.matcher(parsed.getRawPath()).find()) {
 			return "dotSegments";
 		}
-		if (scheme.equals("http") && !isLoopback(host)) {
+		String host = parsed.getHost();
+		if (parsed.getScheme().equals("http") && !isLoopback(host)) {
 			return (host.equalsIgnoreCase("localhost")) ? "localhost" : "https";
 		}
 		return null;

@@ -121,6 +121,19 @@ public final class SsrfGuard implements DisposableBean {
 		catch (URISyntaxException ex) {
 			throw new UnsafeUrlException("syntax");
 		}
+		checkScheme(uri);
+		checkAuthority(uri);
+		if (uri.getRawFragment() != null) {
+			throw new UnsafeUrlException("fragment");
+		}
+		String host = host(uri);
+		if (isAmbiguousNumericHost(host)) {
+			throw new UnsafeUrlException("numericHost");
+		}
+		return uri;
+	}
+
+	private void checkScheme(URI uri) throws UnsafeUrlException {
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("https") && !scheme.equals("http")) {
 			throw new UnsafeUrlException("scheme");
@@ -128,6 +141,9 @@ public final class SsrfGuard implements DisposableBean {
 		if (scheme.equals("http") && this.properties.requireHttps()) {
 			throw new UnsafeUrlException("https");
 		}
+	}
+
+	private static void checkAuthority(URI uri) throws UnsafeUrlException {
 		if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
 			throw new UnsafeUrlException("userinfo");
 		}
@@ -137,14 +153,6 @@ public final class SsrfGuard implements DisposableBean {
 			throw new UnsafeUrlException(
 					(authorityHost != null && isAmbiguousNumericHost(authorityHost)) ? "numericHost" : "host");
 		}
-		if (uri.getRawFragment() != null) {
-			throw new UnsafeUrlException("fragment");
-		}
-		String host = host(uri);
-		if (isAmbiguousNumericHost(host)) {
-			throw new UnsafeUrlException("numericHost");
-		}
-		return uri;
 	}
 
 	/**

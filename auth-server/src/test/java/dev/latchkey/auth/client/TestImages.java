@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -97,7 +97,7 @@ public final class TestImages {
 	 */
 	public static byte[] noisyPng(int side) {
 		BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-		Random random = new Random(42);
+		SplittableRandom random = new SplittableRandom(42);
 		for (int y = 0; y < side; y++) {
 			for (int x = 0; x < side; x++) {
 				image.setRGB(x, y, random.nextInt());
