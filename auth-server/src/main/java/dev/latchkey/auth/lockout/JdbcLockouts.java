@@ -48,36 +48,37 @@ final class JdbcLockouts {
 	 * {@code maxConsecutive} locks it until a reset. A replaced lock whose end was not
 	 * announced yet comes back as {@code previous_locked_until}.
 	 */
-	private static final String RECORD_FAILURE = """
-			INSERT INTO account_lockout AS l (account_id, failures, window_started_at, consecutive_failures, lockouts,
-			    last_failure_at, last_attempt_at, locked_at, locked_until, held, unlock_pending)
-			VALUES (:account, CASE WHEN 1 >= :maxFailures THEN 0 ELSE 1 END, %1$s, 1,
-			    CASE WHEN 1 >= :maxFailures THEN 1 ELSE 0 END, %1$s, %1$s,
-			    CASE WHEN 1 >= :maxFailures THEN %1$s END,
-			    CASE WHEN 1 >= :maxConsecutive THEN NULL
-			         WHEN 1 >= :maxFailures THEN %1$s + :firstMillis * interval '1 millisecond' END,
-			    1 >= :maxConsecutive, 1 >= :maxFailures AND 1 < :maxConsecutive)
-			ON CONFLICT (account_id) DO UPDATE SET
-			    failures = CASE WHEN %6$s THEN l.failures WHEN %2$s THEN 0 ELSE %3$s END,
-			    window_started_at = CASE WHEN %6$s THEN l.window_started_at
-			        WHEN %2$s OR NOT (%4$s) THEN %1$s ELSE l.window_started_at END,
-			    consecutive_failures = CASE WHEN %6$s THEN l.consecutive_failures ELSE l.consecutive_failures + 1 END,
-			    lockouts = CASE WHEN NOT %6$s AND %2$s THEN l.lockouts + 1 ELSE l.lockouts END,
-			    last_failure_at = CASE WHEN %6$s THEN l.last_failure_at ELSE %1$s END,
-			    locked_at = CASE WHEN NOT %6$s AND %2$s THEN %1$s ELSE l.locked_at END,
-			    locked_until = CASE WHEN %6$s THEN l.locked_until WHEN %5$s THEN NULL
-			        WHEN %2$s THEN %1$s + LEAST(:firstMillis * power(2, LEAST(l.lockouts, 40)), :maxMillis)
-			                            * interval '1 millisecond'
-			        ELSE l.locked_until END,
-			    held = CASE WHEN %6$s THEN l.held ELSE %5$s END,
-			    unlock_pending = CASE WHEN %6$s THEN l.unlock_pending WHEN %5$s THEN false WHEN %2$s THEN true
-			        ELSE l.unlock_pending END,
-			    previous_locked_until = CASE WHEN NOT %6$s AND %2$s AND l.unlock_pending THEN l.locked_until END,
-			    refused_while_locked = CASE WHEN %6$s THEN l.refused_while_locked + 1 ELSE l.refused_while_locked END,
-			    last_attempt_at = %1$s,
-			    last_attempt_counted = NOT %6$s
-			RETURNING failures, consecutive_failures, lockouts, locked_at, locked_until, held, previous_locked_until,
-			    last_attempt_counted""".formatted(NOW, LOCKS, NEW_FAILURES, WINDOW_OPEN, AT_CAP, WAS_LOCKED);
+	private static final String RECORD_FAILURE = expand(
+			"""
+					INSERT INTO account_lockout AS l (account_id, failures, window_started_at, consecutive_failures, lockouts,
+					    last_failure_at, last_attempt_at, locked_at, locked_until, held, unlock_pending)
+					VALUES (:account, CASE WHEN 1 >= :maxFailures THEN 0 ELSE 1 END, {now}, 1,
+					    CASE WHEN 1 >= :maxFailures THEN 1 ELSE 0 END, {now}, {now},
+					    CASE WHEN 1 >= :maxFailures THEN {now} END,
+					    CASE WHEN 1 >= :maxConsecutive THEN NULL
+					         WHEN 1 >= :maxFailures THEN {now} + :firstMillis * interval '1 millisecond' END,
+					    1 >= :maxConsecutive, 1 >= :maxFailures AND 1 < :maxConsecutive)
+					ON CONFLICT (account_id) DO UPDATE SET
+					    failures = CASE WHEN {wasLocked} THEN l.failures WHEN {locks} THEN 0 ELSE {newFailures} END,
+					    window_started_at = CASE WHEN {wasLocked} THEN l.window_started_at
+					        WHEN {locks} OR NOT ({windowOpen}) THEN {now} ELSE l.window_started_at END,
+					    consecutive_failures = CASE WHEN {wasLocked} THEN l.consecutive_failures ELSE l.consecutive_failures + 1 END,
+					    lockouts = CASE WHEN NOT {wasLocked} AND {locks} THEN l.lockouts + 1 ELSE l.lockouts END,
+					    last_failure_at = CASE WHEN {wasLocked} THEN l.last_failure_at ELSE {now} END,
+					    locked_at = CASE WHEN NOT {wasLocked} AND {locks} THEN {now} ELSE l.locked_at END,
+					    locked_until = CASE WHEN {wasLocked} THEN l.locked_until WHEN {atCap} THEN NULL
+					        WHEN {locks} THEN {now} + LEAST(:firstMillis * power(2, LEAST(l.lockouts, 40)), :maxMillis)
+					                            * interval '1 millisecond'
+					        ELSE l.locked_until END,
+					    held = CASE WHEN {wasLocked} THEN l.held ELSE {atCap} END,
+					    unlock_pending = CASE WHEN {wasLocked} THEN l.unlock_pending WHEN {atCap} THEN false WHEN {locks} THEN true
+					        ELSE l.unlock_pending END,
+					    previous_locked_until = CASE WHEN NOT {wasLocked} AND {locks} AND l.unlock_pending THEN l.locked_until END,
+					    refused_while_locked = CASE WHEN {wasLocked} THEN l.refused_while_locked + 1 ELSE l.refused_while_locked END,
+					    last_attempt_at = {now},
+					    last_attempt_counted = NOT {wasLocked}
+					RETURNING failures, consecutive_failures, lockouts, locked_at, locked_until, held, previous_locked_until,
+					    last_attempt_counted""");
 
 	/** A successful sign-in forgets the failures, unless the account is locked. */
 	private static final String FORGET_UNLESS_LOCKED = """
@@ -106,6 +107,19 @@ final class JdbcLockouts {
 	private final JdbcClient jdbc;
 
 	private final LockoutProperties properties;
+
+	/**
+	 * Puts the named conditions into the failure statement ({@code {now}},
+	 * {@code {locks}}, ...), which reads better than positional format arguments.
+	 */
+	private static String expand(String template) {
+		return template.replace("{now}", NOW)
+			.replace("{locks}", LOCKS)
+			.replace("{newFailures}", NEW_FAILURES)
+			.replace("{windowOpen}", WINDOW_OPEN)
+			.replace("{atCap}", AT_CAP)
+			.replace("{wasLocked}", WAS_LOCKED);
+	}
 
 	JdbcLockouts(JdbcOperations jdbc, LockoutProperties properties) {
 		this.jdbc = JdbcClient.create(jdbc);

@@ -172,18 +172,27 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		this.events.publishEvent(new RateLimitExceeded(refusal.limit().tag(), address, now, refusal.until()));
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		if (isClientEndpoint(path)) {
-			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-			response.getWriter()
-				.write("{\"error\":\"" + SLOW_DOWN + "\",\"error_description\":\"Too many requests; try again in "
-						+ seconds + " seconds\"}");
+			writeOAuthError(response, seconds);
 			return;
 		}
 		request.setAttribute(RETRY_AFTER_ATTRIBUTE, seconds);
 		response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+	}
+
+	/**
+	 * The OAuth error body of a refused protocol request (RFC 6749 section 5.2).
+	 */
+	@SuppressFBWarnings(value = "XSS_SERVLET",
+			justification = "JSON of constants and a number of seconds; nothing from the request is written")
+	private static void writeOAuthError(HttpServletResponse response, long seconds) throws IOException {
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
+		response.getWriter()
+			.write("{\"error\":\"" + SLOW_DOWN + "\",\"error_description\":\"Too many requests; try again in " + seconds
+					+ " seconds\"}");
 	}
 
 	private static boolean isClientEndpoint(String path) {
