@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -22,8 +21,6 @@ import org.springframework.stereotype.Component;
  * lock from the row it updates, never from a value read before.
  */
 @Component
-@SuppressFBWarnings(value = "VA_FORMAT_STRING_USES_NEWLINE",
-		justification = "SQL text blocks filled with formatted(): their line breaks are SQL whitespace, not output")
 final class JdbcLockouts {
 
 	private static final String NOW = "CAST(:now AS timestamptz)";

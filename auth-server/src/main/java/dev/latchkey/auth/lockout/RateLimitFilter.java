@@ -164,8 +164,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
-	@SuppressFBWarnings(value = "XSS_SERVLET",
-			justification = "The JSON body is a constant and a number of seconds: nothing from the request")
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String path, String address,
 			Instant now, Refusal refusal) throws IOException {
 		long seconds = RateLimits.secondsUntil(refusal.until(), now);
