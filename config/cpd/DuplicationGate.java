@@ -17,9 +17,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The duplication gate: reads the report of PMD's copy-paste detector (target/cpd.xml)
- * and fails when too large a share of a module's main code is duplicated.
+ * and fails when too large a share of a module's Java code (main and test) is duplicated.
  * <p>
- * The share is measured in lines: every line of a main source file that lies inside a
+ * The share is measured in lines: every line of a source file that lies inside a
  * block CPD found more than once (at least {@code minimumTokens} tokens, 100 here) counts
  * as duplicated, each line once however many copies it has, all copies included (a
  * block that appears twice counts twice); it is divided by all lines of the module's Java
