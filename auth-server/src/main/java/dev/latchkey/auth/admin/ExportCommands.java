@@ -59,7 +59,7 @@ final class ExportCommands {
 		@Override
 		public Integer call() throws IOException {
 			this.audit.record(new AuditEvent("admin.exported", AuditActor.commandLine(), null, null,
-					Map.of("file", this.file.getFileName().toString())));
+					Map.of("file", String.valueOf(this.file.getFileName()))));
 			Map<String, Integer> counts;
 			try (OutputStream out = Files.newOutputStream(this.file, StandardOpenOption.CREATE_NEW)) {
 				BackupBeforeMigration.restrictToOwner(this.file);
@@ -108,7 +108,7 @@ final class ExportCommands {
 			}
 			// After the import, so the record continues the imported chain.
 			this.audit.record(new AuditEvent("admin.imported", AuditActor.commandLine(), null, null,
-					Map.of("file", this.file.getFileName().toString())));
+					Map.of("file", String.valueOf(this.file.getFileName()))));
 			BackupCommands.printCounts(this.spec.commandLine().getOut(), "Imported", counts);
 			this.spec.commandLine().getOut().println("Restart every Latchkey node so no cache holds older data.");
 			return 0;

@@ -242,11 +242,11 @@ public class AuditLog {
 				this.broken = AuditVerification.broken(this.rows, entry.id(),
 						"row " + entry.id() + " follows row " + this.lastId + ": rows are missing before it");
 			}
-			else if (!Arrays.equals(previousHash, this.lastHash)) {
+			else if (!java.security.MessageDigest.isEqual(previousHash, this.lastHash)) {
 				this.broken = AuditVerification.broken(this.rows, entry.id(),
 						"row " + entry.id() + " does not name the hash of the row before it");
 			}
-			else if (!Arrays.equals(hash, AuditHashes.hash(previousHash, entry))) {
+			else if (!java.security.MessageDigest.isEqual(hash, AuditHashes.hash(previousHash, entry))) {
 				this.broken = AuditVerification.broken(this.rows, entry.id(),
 						"row " + entry.id() + " was changed after it was written");
 			}

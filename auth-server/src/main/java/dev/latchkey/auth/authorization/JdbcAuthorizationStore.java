@@ -171,7 +171,8 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 		}
 		String clientId = clientId(authorization);
 		OAuth2Authorization.@Nullable Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
-		boolean sameAccessToken = before != null && java.util.Arrays.equals(before.accessTokenHash(), accessTokenHash);
+		boolean sameAccessToken = before != null
+				&& java.security.MessageDigest.isEqual(before.accessTokenHash(), accessTokenHash);
 		if (accessToken != null && accessTokenHash != null && !sameAccessToken) {
 			Instant issuedAt = accessToken.getToken().getIssuedAt();
 			publisher.publishEvent(new AccessTokenIssued(authorization.getId(), clientId,
