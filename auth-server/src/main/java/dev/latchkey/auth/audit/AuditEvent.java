@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@code key:<kid>}), if anything
  * @param details more, as names and short values
  */
+@SuppressFBWarnings(value = "REDOS",
+		justification = "Each repetition starts at a dot that the class before it cannot match, so there is no backtracking blow-up; types are constants of the code")
 public record AuditEvent(String type, String actor, @Nullable String address, @Nullable String subject,
 		Map<String, String> details) {
 
@@ -30,8 +32,6 @@ public record AuditEvent(String type, String actor, @Nullable String address, @N
 	/** Longest detail value, in characters; longer ones are cut with an ellipsis. */
 	public static final int MAX_DETAIL_LENGTH = 500;
 
-	@SuppressFBWarnings(value = "REDOS",
-			justification = "Each repetition starts at a dot that the class before it cannot match, so there is no backtracking blow-up; types are constants of the code")
 	private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
 	private static final Pattern DETAIL_NAME = Pattern.compile("[a-z][a-zA-Z0-9_]{0,39}");

@@ -9,8 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -141,9 +139,16 @@ public class ClientLogos {
 	 * @param contentType {@code image/png} or {@code image/jpeg}
 	 * @param sha256 the image's SHA-256 (hex), also its entity tag
 	 */
-	@SuppressFBWarnings(value = { "EI_EXPOSE_REP", "EI_EXPOSE_REP2" },
-			justification = "A value handed from the store to the response writer once; copying every served image would only cost")
 	public record Logo(byte[] image, String contentType, String sha256) {
+
+		public Logo {
+			image = image.clone();
+		}
+
+		@Override
+		public byte[] image() {
+			return this.image.clone();
+		}
 
 		@Override
 		public String toString() {

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code http} only to a loopback address, as native apps use, RFC 8252 section 7.3), no
  * fragment, no wildcard, no user info, nothing that different parsers read differently.
  */
+@SuppressFBWarnings(value = "REDOS",
+		justification = "Labels are separated by dots the label class cannot match, so there is no backtracking blow-up; and the host is at most 253 characters before it is matched")
 final class RedirectUriRules {
 
 	static final int MAX_LENGTH = 2000;
@@ -25,8 +27,6 @@ final class RedirectUriRules {
 
 	private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
-	@SuppressFBWarnings(value = "REDOS",
-			justification = "Labels are separated by dots the label class cannot match, so there is no backtracking blow-up; and the host is at most 253 characters before it is matched")
 	private static final Pattern HOST_NAME = Pattern
 		.compile("(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -331,9 +330,16 @@ public final class SsrfGuard implements DisposableBean {
 	 * @param contentType the declared content type, if any
 	 * @param body the body, at most {@code latchkey.outbound.max-response-size}
 	 */
-	@SuppressFBWarnings(value = { "EI_EXPOSE_REP", "EI_EXPOSE_REP2" },
-			justification = "The body read for one caller, handed over once and never kept")
 	public record Response(int status, @Nullable String contentType, byte[] body) {
+
+		public Response {
+			body = body.clone();
+		}
+
+		@Override
+		public byte[] body() {
+			return this.body.clone();
+		}
 
 		public boolean isSuccessful() {
 			return this.status / 100 == 2;
