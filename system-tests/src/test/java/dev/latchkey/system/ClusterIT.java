@@ -1,6 +1,7 @@
 package dev.latchkey.system;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +166,13 @@ class ClusterIT {
 			}
 		}));
 
-		Thread.sleep(3000);
+		// Counted answers, not a fixed time: load flows before the kill, and node B
+		// answers plenty after it.
+		Await.until("30 tokens before the kill", Duration.ofSeconds(60), () -> succeeded.get() >= 30);
 		int beforeKill = succeeded.get();
 		nodeA.kill();
-		Thread.sleep(4000);
+		Await.until("30 tokens after the kill", Duration.ofSeconds(60), () -> succeeded.get() >= beforeKill + 30);
+		Await.until("refresh rotations after the kill", Duration.ofSeconds(60), () -> chain.rotations() > 3);
 		running.set(false);
 		for (Future<?> worker : workers) {
 			worker.get(60, TimeUnit.SECONDS);

@@ -38,8 +38,8 @@ class FaultsIT {
 				}
 			});
 			load.start();
-			Thread.sleep(2000);
-			assertThat(outcomes).as("serving before the fault").anyMatch((o) -> o.status() == 200);
+			Await.until("a token before the fault", Duration.ofSeconds(30),
+					() -> outcomes.stream().anyMatch((o) -> o.status() == 200));
 
 			database.close();
 			long stoppedAt = System.nanoTime();
@@ -47,7 +47,8 @@ class FaultsIT {
 			System.out.printf("Readiness DOWN %d ms after the database stopped%n",
 					(System.nanoTime() - stoppedAt) / 1_000_000);
 			int before = outcomes.size();
-			Thread.sleep(8000);
+			Await.until("3 answers while the database is away", Duration.ofSeconds(60),
+					() -> outcomes.size() >= before + 3);
 			List<Outcome> during = List.copyOf(outcomes.subList(before, outcomes.size()));
 			assertThat(during).as("requests while the database is away").isNotEmpty().allSatisfy((outcome) -> {
 				assertThat(outcome.status()).isEqualTo(503);
