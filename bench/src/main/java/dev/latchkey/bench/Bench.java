@@ -37,8 +37,8 @@ public final class Bench {
 				default -> latchkey(options, report, work, cores);
 			};
 		}
-		catch (RuntimeException ex) {
-			report.line("BENCHMARK FAILED: %s", ex.getMessage());
+		catch (RuntimeException | Error ex) {
+			report.line("BENCHMARK FAILED: %s", ex);
 			ex.printStackTrace();
 			ok = false;
 		}
@@ -99,8 +99,8 @@ public final class Bench {
 				readyNote = "restart on the migrated database; first start " + firstStart + " ms";
 			}
 			ServerProcess.sleep(3000);
-			report.line("Latchkey: ready in %d ms (%s); idle RSS %.0f MiB (-Xms64m -Xmx1g)", server.readyMillis(),
-					readyNote, ProcStat.rssMiB(server.pid()));
+			report.line("Latchkey: ready in %d ms (%s); idle RSS %.0f MiB (-Xms64m -Xmx512m, as Keycloak)",
+					server.readyMillis(), readyNote, ProcStat.rssMiB(server.pid()));
 			try (ServerProcess ignored = server) {
 				if (options.mode() == Options.Mode.SCALE) {
 					return new Scale(options, report, db, latchkey, ceilings).run();
@@ -119,6 +119,9 @@ public final class Bench {
 							new Scenario.Resource("resource (token, verify each)", latchkey,
 									resources.url(resources.uncached), resources.uncached::pid, true, true));
 					for (Scenario scenario : scenarios) {
+						if (!options.includes(scenario.name)) {
+							continue;
+						}
 						for (int concurrency : options.concurrency()) {
 							Instant from = Instant.now();
 							LoadRun.Result result = LoadRun.run(scenario, concurrency, options.warmup(),

@@ -72,6 +72,22 @@ final class Http {
 		return send(builder(url).GET(), url);
 	}
 
+	/**
+	 * A page, as a browser asks for it ({@code Accept: text/html}).
+	 */
+	Response page(String url) {
+		return send(builder(url).header("Accept", "text/html,application/xhtml+xml").GET(), url);
+	}
+
+	/**
+	 * A form submitted from a page.
+	 */
+	Response submit(String url, Map<String, ?> form) {
+		return send(builder(url).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html,application/xhtml+xml")
+			.POST(HttpRequest.BodyPublishers.ofString(form(form))), url);
+	}
+
 	Response get(String url, String authorization) {
 		return send(builder(url).header("Authorization", authorization).GET(), url);
 	}

@@ -67,7 +67,7 @@ final class Latchkey extends Target {
 	 * Starts the jar; the first start on a fresh database creates the schema and keys.
 	 */
 	ServerProcess start(Path jar, String java, Database db, String kek, Path workDir, List<String> jvmOptions) {
-		List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx1g"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		Map<String, String> env = new LinkedHashMap<>();
@@ -201,17 +201,21 @@ final class Latchkey extends Target {
 
 	@Override
 	String authorizationCode(Http http, String user, Pkce pkce, String state) {
-		Http.Response toLogin = http.get(authorizeRequest(pkce, state)).expect(302);
-		Http.Response loginPage = http.get(toLogin.location()).expect(200);
+		Http.Response toLogin = http.page(authorizeRequest(pkce, state)).expect(302);
+		Http.Response loginPage = http.page(toLogin.location()).expect(200);
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("email", user);
 		form.put("password", this.userPassword);
 		form.put("_csrf", csrf(loginPage.body()));
-		Http.Response signedIn = http.postForm(PUBLIC_BASE + "/login", form, null).expect(302);
+		Http.Response signedIn = http.submit(PUBLIC_BASE + "/login", form).expect(302);
 		if (signedIn.location() == null || !signedIn.location().contains("/oauth2/authorize")) {
 			throw new BenchException("sign-in failed: redirected to " + signedIn.location());
 		}
-		Http.Response consentPage = http.get(signedIn.location());
+		Http.Response consentPage = http.page(signedIn.location());
+		if (consentPage.status() == 302 && consentPage.location() != null
+				&& consentPage.location().startsWith(PUBLIC_BASE + "/oauth2/consent")) {
+			consentPage = http.page(consentPage.location());
+		}
 		if (consentPage.status() == 302) {
 			return codeFrom(consentPage, state);
 		}
@@ -229,7 +233,7 @@ final class Latchkey extends Target {
 		if (hidden.containsKey("_csrf")) {
 			consent.put("_csrf", hidden.get("_csrf"));
 		}
-		return codeFrom(http.postForm(PUBLIC_BASE + "/oauth2/authorize", consent, null), state);
+		return codeFrom(http.submit(PUBLIC_BASE + "/oauth2/authorize", consent), state);
 	}
 
 	private static String csrf(String html) {

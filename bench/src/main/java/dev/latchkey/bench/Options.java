@@ -10,7 +10,7 @@ import java.util.List;
  */
 record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration measure, double ceilingSeconds,
 		int users, int runs, List<Integer> scaleSizes, boolean scale, boolean profile, boolean synchronousCommit,
-		Path authServerJar, Path resourceServerJar, Path resultsDir, Path workDir, Path keycloakZip) {
+		Path authServerJar, Path resourceServerJar, Path resultsDir, Path workDir, Path keycloakZip, String only) {
 
 	enum Mode {
 
@@ -30,6 +30,7 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 			Options:
 			  --concurrency 1,16,64   --warmup SECONDS   --measure SECONDS   --runs N   --users N
 			  --no-scale              skip the scale test in a full run
+			  --only TEXT             run only the scenarios whose name contains TEXT (comma-separate several)
 			  --profile               record Latchkey with JFR and print the hottest frames per scenario
 			  --synchronous-commit    PostgreSQL with synchronous_commit=on (default off, as the embedded default)
 			  --auth-server-jar F  --resource-server-jar F  --keycloak-zip F  --results DIR
@@ -50,7 +51,7 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 		List<Integer> concurrency = isShort ? List.of(8) : List.of(1, 16, 64);
 		Duration warmup = Duration.ofSeconds(isShort ? 2 : (mode == Mode.KEYCLOAK) ? 3 : 5);
 		Duration measure = Duration.ofSeconds(isShort ? 3 : (mode == Mode.KEYCLOAK) ? 10 : 15);
-		double ceilingSeconds = isShort ? 0.4 : 2;
+		double ceilingSeconds = isShort ? 0.5 : 2;
 		int users = isShort ? 500 : 5000;
 		int runs = 5;
 		List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000);
@@ -63,6 +64,7 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 		Path results = root.resolve("bench/results");
 		Path keycloakZip = Path.of(System.getProperty("user.home"),
 				".m2/repository/org/keycloak/keycloak-quarkus-dist/26.7.3/keycloak-quarkus-dist-26.7.3.zip");
+		String only = "";
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -75,6 +77,7 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 				case "--users" -> users = Integer.parseInt(args[++i]);
 				case "--scale-sizes" -> scaleSizes = ints(args[++i]);
 				case "--no-scale" -> scale = false;
+				case "--only" -> only = args[++i];
 				case "--profile" -> profile = true;
 				case "--synchronous-commit" -> synchronousCommit = true;
 				case "--auth-server-jar" -> authJar = Path.of(args[++i]).toAbsolutePath();
@@ -93,7 +96,12 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 		}
 		Path work = root.resolve("bench/target/work");
 		return new Options(mode, concurrency, warmup, measure, ceilingSeconds, users, runs, scaleSizes, scale, profile,
-				synchronousCommit, authJar, resourceJar, results, work, keycloakZip);
+				synchronousCommit, authJar, resourceJar, results, work, keycloakZip, only);
+	}
+
+	boolean includes(String scenario) {
+		return this.only.isBlank()
+				|| Arrays.stream(this.only.split(",")).anyMatch((part) -> scenario.contains(part.strip()));
 	}
 
 	private static List<Integer> ints(String list) {

@@ -235,7 +235,7 @@ abstract class Scenario {
 
 		@Override
 		int requestsPerOperation() {
-			return (this.target instanceof Latchkey) ? 6 : 4;
+			return (this.target instanceof Latchkey) ? 7 : 4;
 		}
 
 	}

@@ -88,6 +88,23 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for a command (not a server) to finish.
+	 */
+	int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				close();
+				throw new IllegalStateException(this.name + " still running after " + timeout + ":\n" + tail());
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * The server's JVM: the process itself, or the java process a launcher script ran.
 	 */
 	long pid() {
