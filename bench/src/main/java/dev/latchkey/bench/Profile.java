@@ -40,6 +40,7 @@ final class Profile {
 		Map<String, Map<String, Integer>> top = new HashMap<>();
 		Map<String, Map<String, Integer>> inclusive = new HashMap<>();
 		Map<String, Integer> samples = new HashMap<>();
+		Map<String, Map<String, Integer>> categories = new HashMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
@@ -58,6 +59,8 @@ final class Profile {
 					continue;
 				}
 				samples.merge(window.label(), 1, Integer::sum);
+				categories.computeIfAbsent(window.label(), (k) -> new HashMap<>())
+					.merge(category(stack), 1, Integer::sum);
 				top.computeIfAbsent(window.label(), (k) -> new HashMap<>())
 					.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
 				java.util.Set<String> seen = new java.util.HashSet<>();
@@ -81,6 +84,8 @@ final class Profile {
 				continue;
 			}
 			report.line("%s: %d samples", window.label(), total);
+			report.line("  by what the sampled thread was doing (first matching frame from the top):");
+			print(report, categories.get(window.label()), total, 12);
 			report.line("  top of stack:");
 			print(report, top.get(window.label()), total, 8);
 			report.line("  on the stack (Latchkey, framework, driver):");
@@ -96,7 +101,73 @@ final class Profile {
 			.forEach((e) -> report.line("    %5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey()));
 	}
 
+	/**
+	 * What a sample is doing, judged from the top of its stack down: cryptography, the
+	 * database driver, JSON, templates, logging, HTTP parsing, or else the framework.
+	 */
+	static String category(RecordedStackTrace stack) {
+		for (RecordedFrame frame : stack.getFrames()) {
+			String name = name(frame);
+			if (name.startsWith("sun.security.") || name.startsWith("java.math.BigInteger")
+					|| name.startsWith("org.bouncycastle.") || name.startsWith("com.sun.crypto.")
+					|| name.startsWith("javax.crypto.")) {
+				return "cryptography (JCA, BigInteger, Bouncy Castle)";
+			}
+			if (name.startsWith("com.nimbusds.")) {
+				return "JOSE (Nimbus, outside the JCA)";
+			}
+			if (name.startsWith("org.postgresql.") || name.startsWith("com.zaxxer.hikari.")) {
+				return "database driver and pool";
+			}
+			if (name.startsWith("tools.jackson.") || name.startsWith("com.fasterxml.jackson.")) {
+				return "JSON (Jackson)";
+			}
+			if (name.startsWith("org.thymeleaf.") || name.startsWith("org.attoparser.")) {
+				return "templates (Thymeleaf)";
+			}
+			if (name.startsWith("ch.qos.logback.") || name.startsWith("org.slf4j.")) {
+				return "logging";
+			}
+			if (name.startsWith("io.micrometer.")) {
+				return "metrics and observations (Micrometer)";
+			}
+			if (name.startsWith("org.springframework.session.")) {
+				return "sessions (Spring Session JDBC)";
+			}
+			if (name.startsWith("org.springframework.jdbc.") || name.startsWith("org.springframework.data.")) {
+				return "Spring JDBC / Data JDBC mapping";
+			}
+			if (name.startsWith("dev.latchkey.")) {
+				return "Latchkey code";
+			}
+			if (name.startsWith("org.springframework.security.")) {
+				return "Spring Security / authorization server";
+			}
+			if (name.startsWith("org.apache.tomcat.") || name.startsWith("org.apache.coyote.")
+					|| name.startsWith("org.apache.catalina.")) {
+				return "Tomcat (HTTP)";
+			}
+			if (name.startsWith("org.springframework.")) {
+				return "Spring (web, core)";
+			}
+		}
+		return "JDK / other";
+	}
+
+	/**
+	 * A recording without windows: {@code java -cp bench/target/bench.jar
+	 * dev.latchkey.bench.Profile FILE.jfr}.
+	 */
+	public static void main(String[] args) {
+		Report report = new Report(Runtime.getRuntime().availableProcessors());
+		summarize(Path.of(args[0]), List.of(new Window("whole recording", Instant.MIN, Instant.MAX)), report);
+	}
+
 	private static boolean interesting(String name) {
+		if (name.contains("Filter.") || name.contains("$$Lambda") || name.contains(".lambda$")
+				|| name.startsWith("io.micrometer.observation.")) {
+			return false;
+		}
 		return name.startsWith("dev.latchkey.") || name.startsWith("org.springframework.security.oauth2.")
 				|| name.startsWith("org.postgresql.") || name.startsWith("com.nimbusds.")
 				|| name.startsWith("org.springframework.session.") || name.startsWith("org.springframework.jdbc.")

@@ -38,6 +38,8 @@ final class Scale {
 	}
 
 	boolean run() {
+		// One real sign-in, whose stored row is the template of the added ones.
+		Scenario.signIn(this.latchkey, this.latchkey.http(0));
 		List<Integer> concurrency = List.of(1, 16);
 		Duration warmup = Duration.ofSeconds(3);
 		Duration measure = Duration.ofSeconds(Math.max(5, Math.min(10, this.options.measure().toSeconds())));
@@ -88,7 +90,8 @@ final class Scale {
 			long present = count(statement);
 			if (present < size) {
 				String serviceId = id(statement, this.latchkey.service.id());
-				String webId = id(statement, this.latchkey.web.id());
+				// Realistic rows: the JSON of a real signed-in grant (about 3 kB),
+				// copied.
 				try (PreparedStatement insert = connection.prepareStatement(
 						"""
 								INSERT INTO stored_authorization (id, registered_client_id, principal_name, grant_type,
@@ -97,26 +100,27 @@ final class Scale {
 								    id_token_hash, id_token_issued_at, id_token_expires_at, id_token_metadata,
 								    refresh_token_hash, refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata,
 								    created_at, expires_at)
-								SELECT 'bulk-' || i, CASE WHEN i % 2 = 0 THEN ? ELSE ? END,
+								SELECT 'bulk-' || i, CASE WHEN i % 2 = 0 THEN ? ELSE t.registered_client_id END,
 								    CASE WHEN i % 2 = 0 THEN ? ELSE 'bulk-user-' || (i % 5000) END,
-								    CASE WHEN i % 2 = 0 THEN 'client_credentials' ELSE 'authorization_code' END,
-								    '{documents.read}', '{}'::jsonb, sha256(('bulk-access-' || i)::bytea), now(),
-								    now() + interval '10 minutes', '{}'::jsonb, 'Bearer', '{documents.read}',
+								    CASE WHEN i % 2 = 0 THEN 'client_credentials' ELSE t.grant_type END,
+								    t.authorized_scopes, t.attributes, sha256(('bulk-access-' || i)::bytea), now(),
+								    now() + interval '10 minutes', t.access_token_metadata, 'Bearer', t.access_token_scopes,
 								    CASE WHEN i % 2 = 1 THEN sha256(('bulk-id-' || i)::bytea) END,
 								    CASE WHEN i % 2 = 1 THEN now() END,
 								    CASE WHEN i % 2 = 1 THEN now() + interval '10 minutes' END,
-								    CASE WHEN i % 2 = 1 THEN '{}'::jsonb END,
+								    CASE WHEN i % 2 = 1 THEN t.id_token_metadata END,
 								    CASE WHEN i % 2 = 1 THEN sha256(('bulk-refresh-' || i)::bytea) END,
 								    CASE WHEN i % 2 = 1 THEN now() END,
 								    CASE WHEN i % 2 = 1 THEN now() + interval '30 days' END,
-								    CASE WHEN i % 2 = 1 THEN '{}'::jsonb END,
+								    CASE WHEN i % 2 = 1 THEN t.refresh_token_metadata END,
 								    now(), now() + interval '30 days'
-								FROM generate_series(?, ?) AS i""")) {
+								FROM generate_series(?, ?) AS i,
+								    (SELECT * FROM stored_authorization WHERE grant_type = 'authorization_code'
+								     AND access_token_hash IS NOT NULL AND id NOT LIKE 'bulk-%' LIMIT 1) AS t""")) {
 					insert.setString(1, serviceId);
-					insert.setString(2, webId);
-					insert.setString(3, this.latchkey.service.id());
-					insert.setLong(4, present);
-					insert.setLong(5, size - 1);
+					insert.setString(2, this.latchkey.service.id());
+					insert.setLong(3, present);
+					insert.setLong(4, size - 1);
 					insert.executeUpdate();
 				}
 				statement.execute("""
