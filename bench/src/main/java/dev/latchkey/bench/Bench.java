@@ -152,7 +152,9 @@ public final class Bench {
 
 	static boolean verdict(Report report, List<LoadRun.Result> results) {
 		List<String> problems = report.problems(results);
+		long failed = results.stream().filter((r) -> !report.problems(r, results).isEmpty()).count();
 		report.line("");
+		report.line("bench: %d passed, %d failed", results.size() - failed, failed);
 		if (problems.isEmpty()) {
 			report.line("Checks passed: no errors, every ratio to its ceiling plausible.");
 			return true;

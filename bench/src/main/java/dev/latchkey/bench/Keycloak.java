@@ -116,6 +116,11 @@ final class Keycloak extends Target {
 		form.put("password", this.userPassword);
 		form.put("credentialId", "");
 		Http.Response afterLogin = http.submit(formAction(loginPage), form);
+		// Keycloak may first redirect to its consent step (required-action OAUTH_GRANT).
+		for (int hop = 0; hop < 3 && afterLogin.status() == 302 && afterLogin.location() != null
+				&& afterLogin.location().startsWith(PUBLIC_BASE); hop++) {
+			afterLogin = http.page(afterLogin.location());
+		}
 		if (afterLogin.status() == 302) {
 			return codeFrom(afterLogin, state);
 		}

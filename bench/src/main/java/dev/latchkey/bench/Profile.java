@@ -41,6 +41,7 @@ final class Profile {
 		Map<String, Map<String, Integer>> inclusive = new HashMap<>();
 		Map<String, Integer> samples = new HashMap<>();
 		Map<String, Map<String, Integer>> categories = new HashMap<>();
+		Map<String, Map<String, Integer>> deciding = new HashMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
@@ -59,8 +60,11 @@ final class Profile {
 					continue;
 				}
 				samples.merge(window.label(), 1, Integer::sum);
+				String[] categoryAndFrame = categoryAndFrame(stack);
 				categories.computeIfAbsent(window.label(), (k) -> new HashMap<>())
-					.merge(category(stack), 1, Integer::sum);
+					.merge(categoryAndFrame[0], 1, Integer::sum);
+				deciding.computeIfAbsent(window.label(), (k) -> new HashMap<>())
+					.merge(categoryAndFrame[0] + ": " + categoryAndFrame[1], 1, Integer::sum);
 				top.computeIfAbsent(window.label(), (k) -> new HashMap<>())
 					.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
 				java.util.Set<String> seen = new java.util.HashSet<>();
@@ -86,6 +90,8 @@ final class Profile {
 			report.line("%s: %d samples", window.label(), total);
 			report.line("  by what the sampled thread was doing (first matching frame from the top):");
 			print(report, categories.get(window.label()), total, 12);
+			report.line("  the frames that decided it, most frequent:");
+			print(report, deciding.get(window.label()), total, 15);
 			report.line("  top of stack:");
 			print(report, top.get(window.label()), total, 8);
 			report.line("  on the stack (Latchkey, framework, driver):");
@@ -106,8 +112,25 @@ final class Profile {
 	 * database driver, JSON, templates, logging, HTTP parsing, or else the framework.
 	 */
 	static String category(RecordedStackTrace stack) {
+		return categoryAndFrame(stack)[0];
+	}
+
+	/**
+	 * The category of a sample and the frame that decided it.
+	 */
+	static String[] categoryAndFrame(RecordedStackTrace stack) {
 		for (RecordedFrame frame : stack.getFrames()) {
 			String name = name(frame);
+			String category = category(name);
+			if (category != null) {
+				return new String[] { category, name };
+			}
+		}
+		return new String[] { "JDK / other", name(stack.getFrames().get(0)) };
+	}
+
+	private static String category(String name) {
+		{
 			if (name.startsWith("sun.security.") || name.startsWith("java.math.BigInteger")
 					|| name.startsWith("org.bouncycastle.") || name.startsWith("com.sun.crypto.")
 					|| name.startsWith("javax.crypto.")) {
@@ -151,7 +174,7 @@ final class Profile {
 				return "Spring (web, core)";
 			}
 		}
-		return "JDK / other";
+		return null;
 	}
 
 	/**

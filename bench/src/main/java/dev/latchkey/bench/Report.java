@@ -93,32 +93,34 @@ final class Report {
 	 * ceiling that something must be broken.
 	 */
 	List<String> problems(List<LoadRun.Result> results) {
+		return results.stream().flatMap((r) -> problems(r, results).stream()).toList();
+	}
+
+	List<String> problems(LoadRun.Result r, List<LoadRun.Result> results) {
 		List<String> problems = new ArrayList<>();
-		for (LoadRun.Result r : results) {
-			String what = r.server() + " " + r.scenario() + " at " + r.concurrency();
-			if (r.errors() > 0) {
-				problems.add(what + ": " + r.errors() + " errors, first: " + r.firstError());
+		String what = r.server() + " " + r.scenario() + " at " + r.concurrency();
+		if (r.errors() > 0) {
+			problems.add(what + ": " + r.errors() + " errors, first: " + r.firstError());
+		}
+		if (r.operations() == 0) {
+			problems.add(what + ": no operation completed");
+			return problems;
+		}
+		double ceiling = ceiling(r, results);
+		if (!Double.isNaN(ceiling)) {
+			double fraction = r.throughput() / ceiling;
+			boolean baseline = Double.isNaN(r.cryptoMillis());
+			double max = baseline ? 1.5 : 1.0;
+			if (fraction > max || fraction < 0.0005) {
+				problems.add(String.format(Locale.ROOT, "%s: %.4f of its ceiling is implausible (%s)", what, fraction,
+						baseline ? "expected up to 1.5 of the baseline" : "expected 0.0005 to 1.0"));
 			}
-			if (r.operations() == 0) {
-				problems.add(what + ": no operation completed");
-				continue;
-			}
-			double ceiling = ceiling(r, results);
-			if (!Double.isNaN(ceiling)) {
-				double fraction = r.throughput() / ceiling;
-				boolean baseline = Double.isNaN(r.cryptoMillis());
-				double max = baseline ? 1.5 : 1.0;
-				if (fraction > max || fraction < 0.0005) {
-					problems.add(String.format(Locale.ROOT, "%s: %.4f of its ceiling is implausible (%s)", what,
-							fraction, baseline ? "expected up to 1.5 of the baseline" : "expected 0.0005 to 1.0"));
-				}
-			}
-			if (!Double.isNaN(r.cryptoMillis()) && r.serverCpuMillis() > 0
-					&& r.cryptoMillis() / r.cpuPerOperation() > 1.0) {
-				problems.add(String.format(Locale.ROOT,
-						"%s: the server used %.3f ms CPU per operation, less than its cryptography (%.3f ms)", what,
-						r.cpuPerOperation(), r.cryptoMillis()));
-			}
+		}
+		if (!Double.isNaN(r.cryptoMillis()) && r.serverCpuMillis() > 0
+				&& r.cryptoMillis() / r.cpuPerOperation() > 1.0) {
+			problems.add(String.format(Locale.ROOT,
+					"%s: the server used %.3f ms CPU per operation, less than its cryptography (%.3f ms)", what,
+					r.cpuPerOperation(), r.cryptoMillis()));
 		}
 		return problems;
 	}

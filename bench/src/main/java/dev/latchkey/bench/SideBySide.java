@@ -1,6 +1,7 @@
 package dev.latchkey.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,6 +81,13 @@ final class SideBySide {
 							for (Keycloak realm : realms) {
 								realm.process = server;
 								targets.add(realm);
+							}
+						}
+						// The same JIT warm-up for both servers: every scenario briefly,
+						// not counted.
+						for (Target target : targets) {
+							for (Scenario scenario : scenarios(target)) {
+								LoadRun.run(scenario, 4, Duration.ZERO, this.options.warmup(), db, ceilings);
 							}
 						}
 						for (Target target : targets) {
