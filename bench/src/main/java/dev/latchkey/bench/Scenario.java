@@ -164,13 +164,17 @@ abstract class Scenario {
 			super("introspection", target);
 		}
 
+		/**
+		 * A signed-in user's access token, introspected by the client it was issued to,
+		 * as a resource server of that client would.
+		 */
 		@Override
 		Worker worker(int number) {
 			Http http = this.target.http(number);
-			String token = clientCredentialsToken(this.target, http);
+			String token = signIn(this.target, http).json("access_token");
 			return () -> {
 				Http.Response response = http
-					.postForm(this.target.introspectionUrl(), Map.of("token", token), this.target.service.basic())
+					.postForm(this.target.introspectionUrl(), Map.of("token", token), this.target.web.basic())
 					.expect(200);
 				if (!response.body().replace(" ", "").contains("\"active\":true")) {
 					throw new BenchException("introspection says inactive: " + response.body());
