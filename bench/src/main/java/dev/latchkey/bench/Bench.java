@@ -32,6 +32,7 @@ public final class Bench {
 		try {
 			machine(report, options);
 			check(options);
+			options = options.withJarsCopiedTo(work);
 			ok = switch (options.mode()) {
 				case KEYCLOAK -> new SideBySide(options, report, work).run();
 				default -> latchkey(options, report, work, cores);

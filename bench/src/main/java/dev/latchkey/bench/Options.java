@@ -99,6 +99,27 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 				synchronousCommit, authJar, resourceJar, results, work, keycloakZip, only);
 	}
 
+	/**
+	 * The same options with the server jars copied into the run's folder, so that a build
+	 * during a long run cannot change the jars under the running servers.
+	 */
+	Options withJarsCopiedTo(Path work) {
+		try {
+			java.nio.file.Files.createDirectories(work);
+			Path auth = work.resolve("auth-server.jar");
+			Path resource = work.resolve("resource-server.jar");
+			java.nio.file.Files.copy(this.authServerJar, auth, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			java.nio.file.Files.copy(this.resourceServerJar, resource,
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			return new Options(this.mode, this.concurrency, this.warmup, this.measure, this.ceilingSeconds, this.users,
+					this.runs, this.scaleSizes, this.scale, this.profile, this.synchronousCommit, auth, resource,
+					this.resultsDir, this.workDir, this.keycloakZip, this.only);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	boolean includes(String scenario) {
 		return this.only.isBlank()
 				|| Arrays.stream(this.only.split(",")).anyMatch((part) -> scenario.contains(part.strip()));
