@@ -196,11 +196,26 @@ final class Http {
 
 		Response expect(int expected) {
 			if (this.status != expected) {
-				String snippet = (this.body == null) ? "" : this.body.substring(0, Math.min(200, this.body.length()));
+				String snippet = snippet(this.body);
 				throw new BenchException(
 						"HTTP " + this.status + " (expected " + expected + ") from " + path(this.url) + ": " + snippet);
 			}
 			return this;
+		}
+
+		/**
+		 * A page's title, or the start of any other body, on one line.
+		 */
+		private static String snippet(String body) {
+			if (body == null) {
+				return "";
+			}
+			Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(body);
+			if (title.find()) {
+				return "page \"" + title.group(1).strip() + "\"";
+			}
+			String line = body.replaceAll("\\s+", " ");
+			return line.substring(0, Math.min(200, line.length()));
 		}
 
 		String json(String field) {

@@ -122,7 +122,14 @@ abstract class Scenario {
 			Http http = this.target.http(number);
 			return new Worker() {
 
-				private String refreshToken = signIn(Refresh.this.target, http).json("refresh_token");
+				private String refreshToken = freshGrant();
+
+				private String freshGrant() {
+					String token = signIn(Refresh.this.target, http).json("refresh_token");
+					// The client's back end refreshes; it has no browser session.
+					http.clearCookies();
+					return token;
+				}
 
 				@Override
 				public void run() {
@@ -144,7 +151,7 @@ abstract class Scenario {
 
 				@Override
 				public void recover() {
-					this.refreshToken = signIn(Refresh.this.target, http).json("refresh_token");
+					this.refreshToken = freshGrant();
 				}
 
 			};
@@ -172,6 +179,8 @@ abstract class Scenario {
 		Worker worker(int number) {
 			Http http = this.target.http(number);
 			String token = signIn(this.target, http).json("access_token");
+			// A resource server introspecting has no browser session.
+			http.clearCookies();
 			return () -> {
 				Http.Response response = http
 					.postForm(this.target.introspectionUrl(), Map.of("token", token), this.target.web.basic())
