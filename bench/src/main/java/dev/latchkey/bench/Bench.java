@@ -43,6 +43,15 @@ public final class Bench {
 			ex.printStackTrace();
 			ok = false;
 		}
+		// The copied jars are large; the logs stay for a look after the run.
+		for (Path jar : List.of(work.resolve("auth-server.jar"), work.resolve("resource-server.jar"))) {
+			try {
+				Files.deleteIfExists(jar);
+			}
+			catch (IOException ex) {
+				// Left behind; bench/target is scratch space.
+			}
+		}
 		Path file = write(options, report, stamp);
 		System.out.println("Results written to " + file);
 		System.exit(ok ? 0 : 1);
