@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.latchkey.auth.account.AccountSummary;
-import dev.latchkey.auth.account.Accounts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 final class RefreshEligibility {
 
-	private final Accounts accounts;
+	private final TokenRequestAccounts accounts;
 
 	private final ObjectProvider<AccountStatusCheck> statusChecks;
 
@@ -36,7 +35,7 @@ final class RefreshEligibility {
 
 	private final Duration familyLifetime;
 
-	RefreshEligibility(Accounts accounts, ObjectProvider<AccountStatusCheck> statusChecks,
+	RefreshEligibility(TokenRequestAccounts accounts, ObjectProvider<AccountStatusCheck> statusChecks,
 			OAuth2AuthorizationConsentService consents, Clock clock, TokenProperties properties) {
 		this.accounts = accounts;
 		this.statusChecks = statusChecks;

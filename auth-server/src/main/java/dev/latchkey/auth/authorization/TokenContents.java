@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.auth.account.AccountSummary;
-import dev.latchkey.auth.account.Accounts;
 import dev.latchkey.auth.account.Role;
 
 import org.springframework.security.core.Authentication;
@@ -41,13 +40,13 @@ final class TokenContents implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	static final Duration ID_TOKEN_TTL = Duration.ofMinutes(10);
 
-	private final Accounts accounts;
+	private final TokenRequestAccounts accounts;
 
 	private final ResourceAudiences audiences;
 
 	private final TokenMetrics metrics;
 
-	TokenContents(Accounts accounts, ResourceAudiences audiences, TokenMetrics metrics) {
+	TokenContents(TokenRequestAccounts accounts, ResourceAudiences audiences, TokenMetrics metrics) {
 		this.metrics = metrics;
 		this.accounts = accounts;
 		this.audiences = audiences;

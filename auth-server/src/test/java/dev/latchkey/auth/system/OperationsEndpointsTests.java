@@ -54,6 +54,18 @@ class OperationsEndpointsTests {
 	}
 
 	@Test
+	void metricsWhenScrapedThenNoPerFilterSecurityObservations() {
+		new dev.latchkey.auth.TestOAuthClient(this.browser, "demo-service", "demo-service-secret")
+			.clientCredentials("documents.read");
+		HttpResponse<String> metrics = get("/actuator/prometheus");
+		// Switched off for speed (management.observations.enable.spring.security=false);
+		// the request metrics stay.
+		assertThat(metrics.body()).contains("http_server_requests_seconds_count")
+			.doesNotContain("spring_security_filterchains")
+			.doesNotContain("spring_security_authentications");
+	}
+
+	@Test
 	void otherActuatorEndpointsWhenRequestedThenNotExposed() {
 		assertThat(get("/actuator/env").statusCode()).isIn(302, 401, 404);
 		assertThat(get("/actuator/heapdump").statusCode()).isIn(302, 401, 404);

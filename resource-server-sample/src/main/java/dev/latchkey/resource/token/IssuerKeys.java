@@ -27,12 +27,13 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The issuer's signing keys, from the JWKS its discovery document names, and from nowhere
- * else. A fetched key set is used for {@code refreshInterval}. A token whose key id is
- * not in the set triggers a re-fetch (the issuer published a new key), but at most one
- * fetch per {@code minRefetchInterval} however many such tokens arrive, so forged key ids
- * cannot turn this API into a load generator against the issuer. When the issuer cannot
- * be reached, the keys already fetched stay in use.
+ * The issuer's signing keys, from the JWKS its discovery document names (or the one
+ * configured as {@code latchkey.keys.jwks-uri}), and from nowhere else. A fetched key set
+ * is used for {@code refreshInterval}. A token whose key id is not in the set triggers a
+ * re-fetch (the issuer published a new key), but at most one fetch per
+ * {@code minRefetchInterval} however many such tokens arrive, so forged key ids cannot
+ * turn this API into a load generator against the issuer. When the issuer cannot be
+ * reached, the keys already fetched stay in use.
  */
 final class IssuerKeys implements JWKSource<SecurityContext> {
 
@@ -62,11 +63,14 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 	// Guarded by lock.
 	private @Nullable URI jwksUri;
 
+	private final @Nullable URI configuredJwksUri;
+
 	IssuerKeys(URI issuer, TokenProperties.Keys settings, Clock clock) {
 		this.issuer = issuer;
 		this.clock = clock;
 		this.refreshInterval = settings.refreshInterval();
 		this.minRefetchInterval = settings.minRefetchInterval();
+		this.configuredJwksUri = settings.jwksUri();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
 			.connectTimeout(settings.timeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -175,7 +179,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 	private JWKSet fetch() throws ParseException {
 		URI keys = this.jwksUri;
 		if (keys == null) {
-			keys = discoverJwksUri();
+			keys = (this.configuredJwksUri != null) ? this.configuredJwksUri : discoverJwksUri();
 			this.jwksUri = keys;
 		}
 		return JWKSet.parse(get(keys)).toPublicJWKSet();

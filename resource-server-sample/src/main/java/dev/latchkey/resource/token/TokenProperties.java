@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -49,10 +50,24 @@ public record TokenProperties(@NotNull URI issuer, @NotBlank String audience,
 	 * @param minRefetchInterval the shortest time between two fetches, however many
 	 * tokens with unknown key ids arrive
 	 * @param timeout connect and read timeout for the discovery document and the JWKS
+	 * @param jwksUri where to fetch the JWKS instead of the {@code jwks_uri} of the
+	 * issuer's discovery document, for an API that reaches the issuer over another
+	 * address than its public one (an internal service name); tokens must still carry the
+	 * configured issuer
 	 */
 	public record Keys(@NotNull @DurationMin(seconds = 1) Duration refreshInterval,
 			@NotNull @DurationMin(seconds = 1) Duration minRefetchInterval,
-			@NotNull @DurationMin(millis = 100) Duration timeout) {
+			@NotNull @DurationMin(millis = 100) Duration timeout, @Nullable URI jwksUri) {
+
+		public Keys {
+			if (jwksUri != null && (!jwksUri.isAbsolute()
+					|| !("https".equals(jwksUri.getScheme()) || "http".equals(jwksUri.getScheme()))
+					|| jwksUri.getHost() == null)) {
+				throw new IllegalArgumentException(
+						"latchkey.keys.jwks-uri must be an absolute http(s) URL, not " + jwksUri);
+			}
+		}
+
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.latchkey.resource.permission.PermissionRules;
 import dev.latchkey.resource.permission.TokenPermissions;
 import dev.latchkey.resource.token.TokenProperties;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * which endpoint needs what.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "latchkey.security.enabled", matchIfMissing = true)
 public class SecurityConfiguration {
 
 	private static final String DOCUMENTS = "/api/documents";

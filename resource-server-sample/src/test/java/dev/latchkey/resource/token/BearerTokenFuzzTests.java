@@ -48,7 +48,7 @@ class BearerTokenFuzzTests {
 
 	private final TokenProperties properties = new TokenProperties(URI.create(ISSUER), AUDIENCE, Duration.ofSeconds(60),
 			DataSize.ofKilobytes(16),
-			new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+			new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(5), null),
 			new TokenProperties.TokenCache(100));
 
 	private final JwtDecoder decoder = TokenConfiguration.decoder(new ImmutableJWKSet<>(new JWKSet(KEY.toPublicJWK())),

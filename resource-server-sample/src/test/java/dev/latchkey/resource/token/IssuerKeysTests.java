@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class IssuerKeysTests {
 
 	private static final TokenProperties.Keys SETTINGS = new TokenProperties.Keys(Duration.ofMinutes(5),
-			Duration.ofSeconds(5), Duration.ofSeconds(2));
+			Duration.ofSeconds(5), Duration.ofSeconds(2), null);
 
 	private final TestIssuer issuer = TestIssuer.start();
 
@@ -113,6 +113,26 @@ class IssuerKeysTests {
 		assertThatExceptionOfType(KeySourceException.class).isThrownBy(() -> get(mixedUp, "ec-1"))
 			.withMessageContaining("names another issuer");
 		assertThat(this.issuer.jwksRequests()).isZero();
+	}
+
+	@Test
+	void getWhenJwksUriConfiguredThenFetchedThereWithoutDiscovery() throws KeySourceException {
+		// The issuer's public name is unreachable; the keys come from the configured
+		// address.
+		TokenProperties.Keys settings = new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5),
+				Duration.ofSeconds(2), URI.create(this.issuer.url() + "/oauth2/jwks"));
+		IssuerKeys internal = new IssuerKeys(URI.create("https://issuer.invalid"), settings, this.clock);
+
+		assertThat(get(internal, "ec-1")).hasSize(1);
+		assertThat(this.issuer.jwksRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void keysWhenJwksUriRelativeThenRefused() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5),
+					Duration.ofSeconds(2), URI.create("/oauth2/jwks")))
+			.withMessageContaining("latchkey.keys.jwks-uri");
 	}
 
 	private List<JWK> get(String keyId) throws KeySourceException {

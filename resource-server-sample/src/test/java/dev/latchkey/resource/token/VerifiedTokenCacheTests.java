@@ -110,7 +110,7 @@ class VerifiedTokenCacheTests {
 	private static TokenProperties properties(int maxEntries) {
 		return new TokenProperties(URI.create("http://localhost:9000"), "http://localhost:8081", Duration.ofSeconds(60),
 				DataSize.ofKilobytes(16),
-				new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+				new TokenProperties.Keys(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(5), null),
 				new TokenProperties.TokenCache(maxEntries));
 	}
 
