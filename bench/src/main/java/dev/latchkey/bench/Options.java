@@ -3,7 +3,11 @@ package dev.latchkey.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The command line of {@code bench/run}.
@@ -37,66 +41,129 @@ record Options(Mode mode, List<Integer> concurrency, Duration warmup, Duration m
 			""";
 
 	static Options parse(String[] args) {
-		Mode mode = Mode.FULL;
-		for (String arg : args) {
-			switch (arg) {
-				case "--short" -> mode = Mode.SHORT;
-				case "--keycloak" -> mode = Mode.KEYCLOAK;
-				case "--scale" -> mode = Mode.SCALE;
-				default -> {
+		Builder builder = new Builder(mode(args));
+		Iterator<String> given = Arrays.asList(args).iterator();
+		while (given.hasNext()) {
+			String arg = given.next();
+			BiConsumer<Builder, String> valued = VALUED.get(arg);
+			if (valued != null) {
+				if (!given.hasNext()) {
+					fail("Option " + arg + " needs a value");
 				}
+				valued.accept(builder, given.next());
+			}
+			else if (FLAGS.containsKey(arg)) {
+				FLAGS.get(arg).accept(builder);
+			}
+			else if ("-h".equals(arg) || "--help".equals(arg)) {
+				System.out.print(USAGE);
+				System.exit(0);
+			}
+			else {
+				fail("Unknown option " + arg);
 			}
 		}
-		boolean isShort = mode == Mode.SHORT;
-		List<Integer> concurrency = isShort ? List.of(8) : List.of(1, 16, 64);
-		Duration warmup = Duration.ofSeconds(isShort ? 2 : (mode == Mode.KEYCLOAK) ? 3 : 5);
-		Duration measure = Duration.ofSeconds(isShort ? 3 : (mode == Mode.KEYCLOAK) ? 10 : 15);
-		double ceilingSeconds = isShort ? 0.5 : 2;
-		int users = isShort ? 500 : 5000;
-		int runs = 5;
-		List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000);
-		boolean scale = mode == Mode.FULL || mode == Mode.SCALE;
-		boolean profile = false;
-		boolean synchronousCommit = false;
-		Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-		Path authJar = root.resolve("auth-server/target/auth-server-0.1.0-SNAPSHOT.jar");
-		Path resourceJar = root.resolve("resource-server-sample/target/resource-server-sample-0.1.0-SNAPSHOT.jar");
-		Path results = root.resolve("bench/results");
-		Path keycloakZip = Path.of(System.getProperty("user.home"),
+		return builder.build();
+	}
+
+	private static Mode mode(String[] args) {
+		List<String> given = Arrays.asList(args);
+		if (given.contains("--short")) {
+			return Mode.SHORT;
+		}
+		if (given.contains("--keycloak")) {
+			return Mode.KEYCLOAK;
+		}
+		return given.contains("--scale") ? Mode.SCALE : Mode.FULL;
+	}
+
+	private static void fail(String reason) {
+		System.err.print(reason + "\n" + USAGE);
+		System.exit(2);
+	}
+
+	private static final Map<String, BiConsumer<Builder, String>> VALUED = Map.ofEntries(
+			Map.entry("--concurrency", (b, v) -> b.concurrency = ints(v)),
+			Map.entry("--warmup", (b, v) -> b.warmup = seconds(v)),
+			Map.entry("--measure", (b, v) -> b.measure = seconds(v)),
+			Map.entry("--runs", (b, v) -> b.runs = Integer.parseInt(v)),
+			Map.entry("--users", (b, v) -> b.users = Integer.parseInt(v)),
+			Map.entry("--scale-sizes", (b, v) -> b.scaleSizes = ints(v)), Map.entry("--only", (b, v) -> b.only = v),
+			Map.entry("--auth-server-jar", (b, v) -> b.authJar = Path.of(v).toAbsolutePath()),
+			Map.entry("--resource-server-jar", (b, v) -> b.resourceJar = Path.of(v).toAbsolutePath()),
+			Map.entry("--keycloak-zip", (b, v) -> b.keycloakZip = Path.of(v).toAbsolutePath()),
+			Map.entry("--results", (b, v) -> b.results = Path.of(v).toAbsolutePath()));
+
+	private static final Map<String, Consumer<Builder>> FLAGS = Map.of("--short", (b) -> {
+	}, "--keycloak", (b) -> {
+	}, "--scale", (b) -> {
+	}, "--no-scale", (b) -> b.scale = false, "--profile", (b) -> b.profile = true, "--synchronous-commit",
+			(b) -> b.synchronousCommit = true);
+
+	private static Duration seconds(String value) {
+		return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+	}
+
+	/**
+	 * The defaults of a mode, changed by the options one after the other.
+	 */
+	private static final class Builder {
+
+		private final Mode mode;
+
+		private List<Integer> concurrency;
+
+		private Duration warmup;
+
+		private Duration measure;
+
+		private final double ceilingSeconds;
+
+		private int users;
+
+		private int runs = 5;
+
+		private List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000);
+
+		private boolean scale;
+
+		private boolean profile;
+
+		private boolean synchronousCommit;
+
+		private final Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+
+		private Path authJar = this.root.resolve("auth-server/target/auth-server-0.1.0-SNAPSHOT.jar");
+
+		private Path resourceJar = this.root
+			.resolve("resource-server-sample/target/resource-server-sample-0.1.0-SNAPSHOT.jar");
+
+		private Path results = this.root.resolve("bench/results");
+
+		private Path keycloakZip = Path.of(System.getProperty("user.home"),
 				".m2/repository/org/keycloak/keycloak-quarkus-dist/26.7.3/keycloak-quarkus-dist-26.7.3.zip");
-		String only = "";
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			switch (arg) {
-				case "--short", "--keycloak", "--scale" -> {
-				}
-				case "--concurrency" -> concurrency = ints(args[++i]);
-				case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
-				case "--measure" -> measure = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
-				case "--runs" -> runs = Integer.parseInt(args[++i]);
-				case "--users" -> users = Integer.parseInt(args[++i]);
-				case "--scale-sizes" -> scaleSizes = ints(args[++i]);
-				case "--no-scale" -> scale = false;
-				case "--only" -> only = args[++i];
-				case "--profile" -> profile = true;
-				case "--synchronous-commit" -> synchronousCommit = true;
-				case "--auth-server-jar" -> authJar = Path.of(args[++i]).toAbsolutePath();
-				case "--resource-server-jar" -> resourceJar = Path.of(args[++i]).toAbsolutePath();
-				case "--keycloak-zip" -> keycloakZip = Path.of(args[++i]).toAbsolutePath();
-				case "--results" -> results = Path.of(args[++i]).toAbsolutePath();
-				case "-h", "--help" -> {
-					System.out.print(USAGE);
-					System.exit(0);
-				}
-				default -> {
-					System.err.print("Unknown option " + arg + "\n" + USAGE);
-					System.exit(2);
-				}
-			}
+
+		private String only = "";
+
+		Builder(Mode mode) {
+			this.mode = mode;
+			boolean isShort = mode == Mode.SHORT;
+			boolean keycloak = mode == Mode.KEYCLOAK;
+			this.concurrency = isShort ? List.of(8) : List.of(1, 16, 64);
+			this.warmup = Duration.ofSeconds(isShort ? 2 : keycloak ? 3 : 5);
+			this.measure = Duration.ofSeconds(isShort ? 3 : keycloak ? 10 : 15);
+			this.ceilingSeconds = isShort ? 0.5 : 2;
+			this.users = isShort ? 500 : 5000;
+			this.scale = mode == Mode.FULL || mode == Mode.SCALE;
 		}
-		Path work = root.resolve("bench/target/work");
-		return new Options(mode, concurrency, warmup, measure, ceilingSeconds, users, runs, scaleSizes, scale, profile,
-				synchronousCommit, authJar, resourceJar, results, work, keycloakZip, only);
+
+		Options build() {
+			return new Options(this.mode, this.concurrency, this.warmup, this.measure, this.ceilingSeconds, this.users,
+					this.runs, this.scaleSizes, this.scale, this.profile, this.synchronousCommit, this.authJar,
+					this.resourceJar, this.results, this.root.resolve("bench/target/work"), this.keycloakZip,
+					this.only);
+		}
+
 	}
 
 	/**

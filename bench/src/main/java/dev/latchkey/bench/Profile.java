@@ -37,42 +37,17 @@ final class Profile {
 			report.line("No JFR recording at %s", recording);
 			return;
 		}
-		Map<String, Map<String, Integer>> top = new HashMap<>();
-		Map<String, Map<String, Integer>> inclusive = new HashMap<>();
-		Map<String, Integer> samples = new HashMap<>();
-		Map<String, Map<String, Integer>> categories = new HashMap<>();
-		Map<String, Map<String, Integer>> deciding = new HashMap<>();
+		Samples samples = new Samples();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
-				if (!"jdk.ExecutionSample".equals(event.getEventType().getName())) {
-					continue;
-				}
 				RecordedStackTrace stack = event.getStackTrace();
-				if (stack == null || stack.getFrames().isEmpty()) {
-					continue;
-				}
-				Window window = windows.stream()
-					.filter((w) -> w.contains(event.getStartTime()))
-					.findFirst()
-					.orElse(null);
-				if (window == null) {
-					continue;
-				}
-				samples.merge(window.label(), 1, Integer::sum);
-				String[] categoryAndFrame = categoryAndFrame(stack);
-				categories.computeIfAbsent(window.label(), (k) -> new HashMap<>())
-					.merge(categoryAndFrame[0], 1, Integer::sum);
-				deciding.computeIfAbsent(window.label(), (k) -> new HashMap<>())
-					.merge(categoryAndFrame[0] + ": " + categoryAndFrame[1], 1, Integer::sum);
-				top.computeIfAbsent(window.label(), (k) -> new HashMap<>())
-					.merge(name(stack.getFrames().get(0)), 1, Integer::sum);
-				java.util.Set<String> seen = new java.util.HashSet<>();
-				for (RecordedFrame frame : stack.getFrames()) {
-					String name = name(frame);
-					if (interesting(name) && seen.add(name)) {
-						inclusive.computeIfAbsent(window.label(), (k) -> new HashMap<>()).merge(name, 1, Integer::sum);
-					}
+				if ("jdk.ExecutionSample".equals(event.getEventType().getName()) && stack != null
+						&& !stack.getFrames().isEmpty()) {
+					windows.stream()
+						.filter((w) -> w.contains(event.getStartTime()))
+						.findFirst()
+						.ifPresent((window) -> samples.add(window.label(), stack));
 				}
 			}
 		}
@@ -83,20 +58,60 @@ final class Profile {
 		report.line("");
 		report.line("Profile (JFR execution samples of the Latchkey JVM, %s)", recording);
 		for (Window window : windows) {
-			int total = samples.getOrDefault(window.label(), 0);
-			if (total == 0) {
-				continue;
-			}
-			report.line("%s: %d samples", window.label(), total);
-			report.line("  by what the sampled thread was doing (first matching frame from the top):");
-			print(report, categories.get(window.label()), total, 12);
-			report.line("  the frames that decided it, most frequent:");
-			print(report, deciding.get(window.label()), total, 15);
-			report.line("  top of stack:");
-			print(report, top.get(window.label()), total, 8);
-			report.line("  on the stack (Latchkey, framework, driver):");
-			print(report, inclusive.getOrDefault(window.label(), Map.of()), total, 14);
+			samples.print(window.label(), report);
 		}
+	}
+
+	/**
+	 * Sample counts per window: by category, by the frame that decided the category, by
+	 * the top frame, and by the interesting frames anywhere on the stack.
+	 */
+	private static final class Samples {
+
+		private final Map<String, Integer> totals = new HashMap<>();
+
+		private final Map<String, Map<String, Integer>> categories = new HashMap<>();
+
+		private final Map<String, Map<String, Integer>> deciding = new HashMap<>();
+
+		private final Map<String, Map<String, Integer>> top = new HashMap<>();
+
+		private final Map<String, Map<String, Integer>> inclusive = new HashMap<>();
+
+		void add(String label, RecordedStackTrace stack) {
+			this.totals.merge(label, 1, Integer::sum);
+			String[] categoryAndFrame = categoryAndFrame(stack);
+			count(this.categories, label, categoryAndFrame[0]);
+			count(this.deciding, label, categoryAndFrame[0] + ": " + categoryAndFrame[1]);
+			count(this.top, label, name(stack.getFrames().get(0)));
+			stack.getFrames()
+				.stream()
+				.map(Profile::name)
+				.filter(Profile::interesting)
+				.distinct()
+				.forEach((name) -> count(this.inclusive, label, name));
+		}
+
+		private static void count(Map<String, Map<String, Integer>> counts, String label, String key) {
+			counts.computeIfAbsent(label, (k) -> new HashMap<>()).merge(key, 1, Integer::sum);
+		}
+
+		void print(String label, Report report) {
+			int total = this.totals.getOrDefault(label, 0);
+			if (total == 0) {
+				return;
+			}
+			report.line("%s: %d samples", label, total);
+			report.line("  by what the sampled thread was doing (first matching frame from the top):");
+			Profile.print(report, this.categories.get(label), total, 12);
+			report.line("  the frames that decided it, most frequent:");
+			Profile.print(report, this.deciding.get(label), total, 15);
+			report.line("  top of stack:");
+			Profile.print(report, this.top.get(label), total, 8);
+			report.line("  on the stack (Latchkey, framework, driver):");
+			Profile.print(report, this.inclusive.getOrDefault(label, Map.of()), total, 14);
+		}
+
 	}
 
 	private static void print(Report report, Map<String, Integer> counts, int total, int limit) {
@@ -129,52 +144,45 @@ final class Profile {
 		return new String[] { "JDK / other", name(stack.getFrames().get(0)) };
 	}
 
+	/**
+	 * Categories by the prefix of a frame's class, tried in order (Latchkey before Spring
+	 * Security before Spring).
+	 */
+	private static final List<Map.Entry<String, List<String>>> CATEGORIES = List.of(
+			Map.entry("cryptography (JCA, BigInteger, Bouncy Castle)",
+					List.of("sun.security.", "java.math.BigInteger", "org.bouncycastle.", "com.sun.crypto.",
+							"javax.crypto.")),
+			Map.entry("JOSE (Nimbus, outside the JCA)", List.of("com.nimbusds.")),
+			Map.entry("database driver and pool", List.of("org.postgresql.", "com.zaxxer.hikari.")),
+			Map.entry("JSON (Jackson)", List.of("tools.jackson.", "com.fasterxml.jackson.")),
+			Map.entry("templates (Thymeleaf)", List.of("org.thymeleaf.", "org.attoparser.")),
+			Map.entry("logging", List.of("ch.qos.logback.", "org.slf4j.")),
+			Map.entry("metrics and observations (Micrometer)", List.of("io.micrometer.")),
+			Map.entry("sessions (Spring Session JDBC)", List.of("org.springframework.session.")),
+			Map.entry("Spring JDBC / Data JDBC mapping",
+					List.of("org.springframework.jdbc.", "org.springframework.data.")),
+			Map.entry("Latchkey code", List.of("dev.latchkey.")),
+			Map.entry("Spring Security / authorization server", List.of("org.springframework.security.")),
+			Map.entry("Tomcat (HTTP)", List.of("org.apache.tomcat.", "org.apache.coyote.", "org.apache.catalina.")),
+			Map.entry("Spring (web, core)", List.of("org.springframework.")));
+
+	private static final List<String> INTERESTING = List.of("dev.latchkey.", "org.springframework.security.oauth2.",
+			"org.postgresql.", "com.nimbusds.", "org.springframework.session.", "org.springframework.jdbc.",
+			"org.thymeleaf.", "org.bouncycastle.", "tools.jackson.", "com.fasterxml.", "org.flywaydb.",
+			"ch.qos.logback.", "sun.security.", "io.micrometer.");
+
+	private static final List<String> PLUMBING = List.of("Filter.", "$$Lambda", ".lambda$");
+
 	private static String category(String name) {
-		{
-			if (name.startsWith("sun.security.") || name.startsWith("java.math.BigInteger")
-					|| name.startsWith("org.bouncycastle.") || name.startsWith("com.sun.crypto.")
-					|| name.startsWith("javax.crypto.")) {
-				return "cryptography (JCA, BigInteger, Bouncy Castle)";
-			}
-			if (name.startsWith("com.nimbusds.")) {
-				return "JOSE (Nimbus, outside the JCA)";
-			}
-			if (name.startsWith("org.postgresql.") || name.startsWith("com.zaxxer.hikari.")) {
-				return "database driver and pool";
-			}
-			if (name.startsWith("tools.jackson.") || name.startsWith("com.fasterxml.jackson.")) {
-				return "JSON (Jackson)";
-			}
-			if (name.startsWith("org.thymeleaf.") || name.startsWith("org.attoparser.")) {
-				return "templates (Thymeleaf)";
-			}
-			if (name.startsWith("ch.qos.logback.") || name.startsWith("org.slf4j.")) {
-				return "logging";
-			}
-			if (name.startsWith("io.micrometer.")) {
-				return "metrics and observations (Micrometer)";
-			}
-			if (name.startsWith("org.springframework.session.")) {
-				return "sessions (Spring Session JDBC)";
-			}
-			if (name.startsWith("org.springframework.jdbc.") || name.startsWith("org.springframework.data.")) {
-				return "Spring JDBC / Data JDBC mapping";
-			}
-			if (name.startsWith("dev.latchkey.")) {
-				return "Latchkey code";
-			}
-			if (name.startsWith("org.springframework.security.")) {
-				return "Spring Security / authorization server";
-			}
-			if (name.startsWith("org.apache.tomcat.") || name.startsWith("org.apache.coyote.")
-					|| name.startsWith("org.apache.catalina.")) {
-				return "Tomcat (HTTP)";
-			}
-			if (name.startsWith("org.springframework.")) {
-				return "Spring (web, core)";
-			}
-		}
-		return null;
+		return CATEGORIES.stream()
+			.filter((category) -> startsWithAny(name, category.getValue()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static boolean startsWithAny(String name, List<String> prefixes) {
+		return prefixes.stream().anyMatch(name::startsWith);
 	}
 
 	/**
@@ -187,17 +195,8 @@ final class Profile {
 	}
 
 	private static boolean interesting(String name) {
-		if (name.contains("Filter.") || name.contains("$$Lambda") || name.contains(".lambda$")
-				|| name.startsWith("io.micrometer.observation.")) {
-			return false;
-		}
-		return name.startsWith("dev.latchkey.") || name.startsWith("org.springframework.security.oauth2.")
-				|| name.startsWith("org.postgresql.") || name.startsWith("com.nimbusds.")
-				|| name.startsWith("org.springframework.session.") || name.startsWith("org.springframework.jdbc.")
-				|| name.startsWith("org.thymeleaf.") || name.startsWith("org.bouncycastle.")
-				|| name.startsWith("tools.jackson.") || name.startsWith("com.fasterxml.")
-				|| name.startsWith("org.flywaydb.") || name.startsWith("ch.qos.logback.")
-				|| name.startsWith("sun.security.") || name.startsWith("io.micrometer.");
+		return PLUMBING.stream().noneMatch(name::contains) && !name.startsWith("io.micrometer.observation.")
+				&& startsWithAny(name, INTERESTING);
 	}
 
 	private static String name(RecordedFrame frame) {

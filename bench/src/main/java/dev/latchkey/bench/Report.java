@@ -106,23 +106,33 @@ final class Report {
 			problems.add(what + ": no operation completed");
 			return problems;
 		}
-		double ceiling = ceiling(r, results);
-		if (!Double.isNaN(ceiling)) {
-			double fraction = r.throughput() / ceiling;
-			boolean baseline = Double.isNaN(r.cryptoMillis());
-			double max = baseline ? 1.5 : 1.0;
-			if (fraction > max || fraction < 0.0005) {
-				problems.add(String.format(Locale.ROOT, "%s: %.4f of its ceiling is implausible (%s)", what, fraction,
-						baseline ? "expected up to 1.5 of the baseline" : "expected 0.0005 to 1.0"));
-			}
-		}
-		if (!Double.isNaN(r.cryptoMillis()) && r.serverCpuMillis() > 0
-				&& r.cryptoMillis() / r.cpuPerOperation() > 1.0) {
-			problems.add(String.format(Locale.ROOT,
-					"%s: the server used %.3f ms CPU per operation, less than its cryptography (%.3f ms)", what,
-					r.cpuPerOperation(), r.cryptoMillis()));
-		}
+		ceilingProblem(what, r, ceiling(r, results)).ifPresent(problems::add);
+		cpuProblem(what, r).ifPresent(problems::add);
 		return problems;
+	}
+
+	private static Optional<String> ceilingProblem(String what, LoadRun.Result r, double ceiling) {
+		if (Double.isNaN(ceiling)) {
+			return Optional.empty();
+		}
+		double fraction = r.throughput() / ceiling;
+		boolean baseline = Double.isNaN(r.cryptoMillis());
+		double max = baseline ? 1.5 : 1.0;
+		if (fraction <= max && fraction >= 0.0005) {
+			return Optional.empty();
+		}
+		return Optional.of(String.format(Locale.ROOT, "%s: %.4f of its ceiling is implausible (%s)", what, fraction,
+				baseline ? "expected up to 1.5 of the baseline" : "expected 0.0005 to 1.0"));
+	}
+
+	private static Optional<String> cpuProblem(String what, LoadRun.Result r) {
+		if (Double.isNaN(r.cryptoMillis()) || r.serverCpuMillis() <= 0
+				|| r.cryptoMillis() / r.cpuPerOperation() <= 1.0) {
+			return Optional.empty();
+		}
+		return Optional.of(String.format(Locale.ROOT,
+				"%s: the server used %.3f ms CPU per operation, less than its cryptography (%.3f ms)", what,
+				r.cpuPerOperation(), r.cryptoMillis()));
 	}
 
 }

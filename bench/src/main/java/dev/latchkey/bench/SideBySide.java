@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -24,6 +23,12 @@ final class SideBySide {
 
 	private final Path work;
 
+	private final Map<String, List<LoadRun.Result>> results = new LinkedHashMap<>();
+
+	private final Map<String, List<Double>> ready = new LinkedHashMap<>();
+
+	private final Map<String, List<Double>> rss = new LinkedHashMap<>();
+
 	SideBySide(Options options, Report report, Path work) {
 		this.options = options;
 		this.report = report;
@@ -37,85 +42,92 @@ final class SideBySide {
 					Keycloak.VERSION, Runtime.version());
 			return false;
 		}
-		String java = Path.of(javaHome, "bin", "java").toString();
 		Ceilings ceilings = Ceilings.measure(this.options.ceilingSeconds());
 		this.report.ceilings(ceilings);
-		Map<String, List<LoadRun.Result>> results = new LinkedHashMap<>();
-		Map<String, List<Double>> ready = new LinkedHashMap<>();
-		Map<String, List<Double>> rss = new LinkedHashMap<>();
 		boolean ok = true;
 		try (Database db = Database.start(this.work, this.options.synchronousCommit())) {
-			db.create("latchkey");
-			db.create("keycloak");
-			Latchkey latchkey = Latchkey.create(this.options.users());
-			String kek = Latchkey.newKek();
-			latchkey.start(this.options.authServerJar(), java, db, kek, this.work, List.of());
-			latchkey.seed(db, Ceilings.argon2().encode(latchkey.userPassword));
-			latchkey.process.close();
-			System.out.println("Installing Keycloak " + Keycloak.VERSION + " ...");
-			Path home = Keycloak.install(this.options.keycloakZip(), this.options.workDir().getParent(), javaHome,
-					this.work);
-			List<Keycloak> realms = Keycloak.realms(ServerProcess.freePort(), latchkey.userPassword,
-					this.options.users());
-			Keycloak.importRealms(home, javaHome, db, realms, this.work);
-			int keycloakManagement = ServerProcess.freePort();
-			for (int run = 1; run <= this.options.runs(); run++) {
-				boolean latchkeyFirst = run % 2 == 1;
-				for (int turn = 0; turn < 2; turn++) {
-					boolean isLatchkey = (turn == 0) == latchkeyFirst;
-					System.out.printf("Run %d/%d: %s%n", run, this.options.runs(),
-							isLatchkey ? "Latchkey" : "Keycloak");
-					ServerProcess server = isLatchkey
-							? latchkey.start(this.options.authServerJar(), java, db, kek, this.work, List.of())
-							: realms.get(0).start(home, javaHome, db, keycloakManagement, this.work);
-					String name = isLatchkey ? "Latchkey" : "Keycloak";
-					try (server) {
-						ServerProcess.sleep(3000);
-						ready.computeIfAbsent(name, (k) -> new ArrayList<>()).add((double) server.readyMillis());
-						rss.computeIfAbsent(name, (k) -> new ArrayList<>()).add(ProcStat.rssMiB(server.pid()));
-						List<Target> targets = new ArrayList<>();
-						if (isLatchkey) {
-							targets.add(latchkey);
-						}
-						else {
-							for (Keycloak realm : realms) {
-								realm.process = server;
-								targets.add(realm);
-							}
-						}
-						// The same JIT warm-up for both servers: every scenario briefly,
-						// not counted.
-						for (Target target : targets) {
-							for (Scenario scenario : scenarios(target)) {
-								LoadRun.run(scenario, 4, Duration.ZERO, this.options.warmup(), db, ceilings);
-							}
-						}
-						for (Target target : targets) {
-							for (Scenario scenario : scenarios(target)) {
-								for (int concurrency : this.options.concurrency()) {
-									LoadRun.Result result = LoadRun.run(scenario, concurrency, this.options.warmup(),
-											this.options.measure(), db, ceilings);
-									System.out.printf("  %-8s %-30s %3d: %8.1f ops/s, p50 %.2f ms, %d errors%n",
-											target.label, scenario.name, concurrency, result.throughput(),
-											result.p50Millis(), result.errors());
-									results
-										.computeIfAbsent(key(target.label, scenario.name, concurrency),
-												(k) -> new ArrayList<>())
-										.add(result);
-								}
-							}
-						}
-					}
-				}
-			}
+			alternate(db, ceilings, javaHome);
 		}
 		catch (RuntimeException ex) {
 			this.report.line("SIDE-BY-SIDE STOPPED: %s", ex.getMessage());
 			ok = false;
 		}
-		print(results, ready, rss, ceilings);
-		List<LoadRun.Result> all = results.values().stream().flatMap(List::stream).toList();
+		print(this.results, this.ready, this.rss, ceilings);
+		List<LoadRun.Result> all = this.results.values().stream().flatMap(List::stream).toList();
 		return ok && Bench.verdict(this.report, all);
+	}
+
+	/**
+	 * Sets both servers up on one database, then runs them one after the other, the first
+	 * of each run alternating.
+	 */
+	private void alternate(Database db, Ceilings ceilings, String javaHome) {
+		String java = Path.of(javaHome, "bin", "java").toString();
+		db.create("latchkey");
+		db.create("keycloak");
+		Latchkey latchkey = Latchkey.create(this.options.users());
+		String kek = Latchkey.newKek();
+		latchkey.start(this.options.authServerJar(), java, db, kek, this.work, List.of());
+		latchkey.seed(db, Ceilings.argon2().encode(latchkey.userPassword));
+		latchkey.process.close();
+		System.out.println("Installing Keycloak " + Keycloak.VERSION + " ...");
+		Path home = Keycloak.install(this.options.keycloakZip(), this.options.workDir().getParent(), javaHome,
+				this.work);
+		List<Keycloak> realms = Keycloak.realms(ServerProcess.freePort(), latchkey.userPassword, this.options.users());
+		Keycloak.importRealms(home, javaHome, db, realms, this.work);
+		int keycloakManagement = ServerProcess.freePort();
+		for (int run = 1; run <= this.options.runs(); run++) {
+			boolean latchkeyFirst = run % 2 == 1;
+			for (int turn = 0; turn < 2; turn++) {
+				boolean isLatchkey = (turn == 0) == latchkeyFirst;
+				System.out.printf("Run %d/%d: %s%n", run, this.options.runs(), isLatchkey ? "Latchkey" : "Keycloak");
+				if (isLatchkey) {
+					measure("Latchkey",
+							latchkey.start(this.options.authServerJar(), java, db, kek, this.work, List.of()),
+							List.of(latchkey), db, ceilings);
+				}
+				else {
+					ServerProcess server = realms.get(0).start(home, javaHome, db, keycloakManagement, this.work);
+					realms.forEach((realm) -> realm.process = server);
+					measure("Keycloak", server, List.copyOf(realms), db, ceilings);
+				}
+			}
+		}
+	}
+
+	/**
+	 * One server's turn: time to ready and idle memory, the same JIT warm-up for both
+	 * servers (every scenario briefly, not counted), then every scenario at every
+	 * concurrency; the server is stopped at the end.
+	 */
+	private void measure(String name, ServerProcess server, List<? extends Target> targets, Database db,
+			Ceilings ceilings) {
+		try (server) {
+			ServerProcess.sleep(3000);
+			this.ready.computeIfAbsent(name, (k) -> new ArrayList<>()).add((double) server.readyMillis());
+			this.rss.computeIfAbsent(name, (k) -> new ArrayList<>()).add(ProcStat.rssMiB(server.pid()));
+			for (Target target : targets) {
+				for (Scenario scenario : scenarios(target)) {
+					LoadRun.run(scenario, 4, Duration.ZERO, this.options.warmup(), db, ceilings);
+				}
+			}
+			for (Target target : targets) {
+				for (Scenario scenario : scenarios(target)) {
+					measure(target, scenario, db, ceilings);
+				}
+			}
+		}
+	}
+
+	private void measure(Target target, Scenario scenario, Database db, Ceilings ceilings) {
+		for (int concurrency : this.options.concurrency()) {
+			LoadRun.Result result = LoadRun.run(scenario, concurrency, this.options.warmup(), this.options.measure(),
+					db, ceilings);
+			System.out.printf("  %-8s %-30s %3d: %8.1f ops/s, p50 %.2f ms, %d errors%n", target.label, scenario.name,
+					concurrency, result.throughput(), result.p50Millis(), result.errors());
+			this.results.computeIfAbsent(key(target.label, scenario.name, concurrency), (k) -> new ArrayList<>())
+				.add(result);
+		}
 	}
 
 	private List<Scenario> scenarios(Target target) {
