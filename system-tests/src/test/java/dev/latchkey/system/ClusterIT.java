@@ -1,6 +1,9 @@
 package dev.latchkey.system;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two auth-server nodes on one PostgreSQL behind a round-robin proxy, as in a cluster:
- * sessions, lockout counters and rate limits are shared, and one node keeps serving when
- * the other is killed.
+ * sessions, lockout counters, rate limits and signing keys are shared, and one node keeps
+ * serving when the other is killed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -143,6 +149,37 @@ class ClusterIT {
 
 	@Test
 	@Order(4)
+	void keyRotatedOnNodeAThenNodeBSignsWithTheNewKeyAndBothPublishIt() {
+		String before = kid(serviceToken(nodeB));
+		HttpResponse<String> rotated = OAuth
+			.send(HttpRequest.newBuilder(URI.create(nodeA.baseUrl() + "/admin/api/keys/rotate"))
+				.header("Authorization", "Bearer " + adminToken(nodeA))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"force\":true}"))
+				.build());
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+		String signsNow = OAuth.jsonArray(rotated)
+			.stream()
+			.filter((result) -> "ES256".equals(result.get("algorithm")))
+			.map((result) -> (String) result.get("kid"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no ES256 key in " + rotated.body()));
+		assertThat(signsNow).isNotEqualTo(before);
+
+		// Node B hears of it through the database (LISTEN/NOTIFY), well before its 30 s
+		// key cache would have run out.
+		Await.until("node B signs with the key rotated on node A", Duration.ofSeconds(15),
+				() -> signsNow.equals(kid(serviceToken(nodeB))));
+		assertThat(kid(serviceToken(nodeA))).isEqualTo(signsNow);
+		for (ServerProcess node : List.of(nodeA, nodeB)) {
+			assertThat(publishedKids(node)).as("JWKS of " + node.baseUrl()).contains(signsNow, before);
+			// Tokens from either node verify against the other's JWKS.
+			OAuth.verify(node == nodeA ? nodeB.baseUrl() : nodeA.baseUrl(), serviceToken(node));
+		}
+	}
+
+	@Test
+	@Order(5)
 	void killOneNodeUnderLoadThenOtherKeepsServingAndNoRefreshTokenLost() throws Exception {
 		String refreshToken = refreshTokenViaProxy();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -187,6 +224,41 @@ class ClusterIT {
 		assertThat(chain.rotations()).isGreaterThan(3);
 		HttpResponse<String> last = chain.refresh(chain.current());
 		assertThat(last.statusCode()).as("the newest refresh token still works: " + last.body()).isEqualTo(200);
+	}
+
+	private static String serviceToken(ServerProcess node) {
+		HttpResponse<String> token = OAuth.token(node.baseUrl(), "demo-service", "demo-service-secret",
+				Map.of("grant_type", "client_credentials", "scope", "documents.read"));
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return (String) OAuth.json(token).get("access_token");
+	}
+
+	private static String adminToken(ServerProcess node) {
+		HttpResponse<String> token = OAuth.token(node.baseUrl(), "demo-admin", "demo-admin-secret",
+				Map.of("grant_type", "client_credentials", "scope", "admin.write"));
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return (String) OAuth.json(token).get("access_token");
+	}
+
+	private static String kid(String jwt) {
+		try {
+			return SignedJWT.parse(jwt).getHeader().getKeyID();
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JWT", ex);
+		}
+	}
+
+	private static List<String> publishedKids(ServerProcess node) {
+		HttpResponse<String> jwks = OAuth
+			.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/oauth2/jwks")).GET().build());
+		assertThat(jwks.statusCode()).isEqualTo(200);
+		try {
+			return JWKSet.parse(jwks.body()).getKeys().stream().map(JWK::getKeyID).toList();
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JWKS: " + jwks.body(), ex);
+		}
 	}
 
 	private static String refreshTokenViaProxy() {

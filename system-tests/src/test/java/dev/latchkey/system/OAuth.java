@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -101,6 +103,17 @@ final class OAuth {
 		}
 		catch (ParseException ex) {
 			throw new AssertionError("Not JSON (" + response.statusCode() + "): " + response.body(), ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> jsonArray(HttpResponse<String> response) {
+		try {
+			return JSONArrayUtils.parse(response.body()).stream().map((item) -> (Map<String, Object>) item).toList();
+		}
+		catch (ParseException | ClassCastException ex) {
+			throw new AssertionError("Not a JSON array of objects (" + response.statusCode() + "): " + response.body(),
+					ex);
 		}
 	}
 
