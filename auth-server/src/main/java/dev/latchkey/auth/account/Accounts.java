@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +29,14 @@ public class Accounts {
 
 	private final Clock clock;
 
-	Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, Clock clock,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -222,8 +227,9 @@ public class Accounts {
 	}
 
 	/**
-	 * Lets an account sign in again, or stops it. A disabled account cannot sign in, and
-	 * its refresh tokens stop working at their next use.
+	 * Lets an account sign in again, or stops it. A disabled account cannot sign in, its
+	 * sessions end ({@link AccountDisabled}), and its refresh tokens stop working at
+	 * their next use.
 	 * @param id the account id
 	 * @param enabled whether it may sign in
 	 * @return the account
@@ -237,6 +243,7 @@ public class Accounts {
 		}
 		else {
 			account.disable();
+			this.events.publishEvent(new AccountDisabled(id));
 		}
 		return this.repository.save(account).summary();
 	}

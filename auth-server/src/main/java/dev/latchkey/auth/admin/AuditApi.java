@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.auth.audit.AuditAnchor;
 import dev.latchkey.auth.audit.AuditLog;
 import dev.latchkey.auth.audit.AuditPage;
 import dev.latchkey.auth.audit.AuditQuery;
@@ -40,8 +41,19 @@ final class AuditApi {
 	}
 
 	@GetMapping(AUDIT + "/verify")
-	AuditVerification verify() {
-		return this.audit.verify();
+	AuditVerification verify(@RequestParam(name = "anchor", required = false) @Nullable String anchor) {
+		if (anchor == null) {
+			return this.audit.verify();
+		}
+		if (anchor.length() > 100) {
+			throw AdminRequestException.of("anchor", "admin.audit.anchor.invalid");
+		}
+		try {
+			return this.audit.verify(AuditAnchor.parse(anchor));
+		}
+		catch (IllegalArgumentException ex) {
+			throw AdminRequestException.of("anchor", "admin.audit.anchor.invalid");
+		}
 	}
 
 	static AuditQuery query(@Nullable Instant from, @Nullable Instant to, @Nullable String type, @Nullable String actor,

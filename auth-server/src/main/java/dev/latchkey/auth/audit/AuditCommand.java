@@ -31,6 +31,8 @@ final class AuditCommand implements Runnable {
 	}
 
 	@Command(name = "verify", description = { "Check that no audit entry was changed, removed or inserted by hand.",
+			"Prints the newest entry as an anchor (ID:HASH) to keep outside the database; the server also logs one "
+					+ "every latchkey.audit.anchor-interval.",
 			"Exit code 0: intact; 1: broken, with the first broken entry's number." })
 	static final class Verify implements Callable<Integer> {
 
@@ -38,6 +40,12 @@ final class AuditCommand implements Runnable {
 
 		@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
 		boolean help;
+
+		@Option(names = "--anchor", paramLabel = "ID:HASH",
+				description = { "An anchor from an earlier check or the server log: the entry must still have "
+						+ "that hash, which detects a rewrite of the whole log." })
+		@org.jspecify.annotations.Nullable
+		String anchor;
 
 		@Spec
 		CommandSpec spec;
@@ -48,11 +56,20 @@ final class AuditCommand implements Runnable {
 
 		@Override
 		public Integer call() {
-			AuditVerification result = this.audit.verify();
+			AuditAnchor given;
+			try {
+				given = (this.anchor != null) ? AuditAnchor.parse(this.anchor) : null;
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ParameterException(this.spec.commandLine(), "--anchor: " + ex.getMessage(), ex);
+			}
+			AuditVerification result = this.audit.verify(given);
 			if (result.intact()) {
 				this.spec.commandLine()
 					.getOut()
-					.printf("Audit chain intact: %d entries checked%n", result.rowsChecked());
+					.printf("Audit chain intact: %d entries checked%s%s%n", result.rowsChecked(),
+							(given != null) ? ", anchor " + given.id() + " matches" : "",
+							(result.head() != null) ? "; newest entry as anchor: " + result.head() : "");
 				this.spec.commandLine().getOut().flush();
 				return 0;
 			}

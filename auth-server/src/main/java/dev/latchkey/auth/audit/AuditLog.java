@@ -190,8 +190,19 @@ public class AuditLog {
 	 * @return what was found; the first broken row's id if any
 	 */
 	public AuditVerification verify() {
+		return verify(null);
+	}
+
+	/**
+	 * Checks the whole chain as {@link #verify()} does, and that the anchored row still
+	 * has the hash kept outside the database: a rewrite of the whole table, with every
+	 * hash recomputed, changes it.
+	 * @param anchor a row's id and hash from an earlier check or the log, if any
+	 * @return what was found; the first broken row's id if any
+	 */
+	public AuditVerification verify(@Nullable AuditAnchor anchor) {
 		AuditVerification result = this.readOnly.execute((status) -> {
-			Check check = new Check();
+			Check check = new Check(anchor);
 			this.cursor.query("SELECT " + COLUMNS + ", previous_hash, hash FROM audit_event ORDER BY id", (rs) -> {
 				if (check.broken == null) {
 					check.next(entry(rs, 0), rs.getBytes("previous_hash"), rs.getBytes("hash"));
@@ -200,17 +211,36 @@ public class AuditLog {
 			if (check.broken != null) {
 				return check.broken;
 			}
-			Head head = this.jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1")
-				.query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)))
-				.single();
+			if (anchor != null && anchor.id() > check.lastId) {
+				return AuditVerification.broken(check.rows, anchor.id(), "the chain ends at row " + check.lastId
+						+ ", before the anchored row " + anchor.id() + ": rows were removed");
+			}
+			Head head = readHead();
 			if (head.lastId() != check.lastId || !Arrays.equals(head.lastHash(), check.lastHash)) {
 				return AuditVerification.broken(check.rows, check.lastId + 1,
 						"the chain ends at row " + check.lastId + " but row " + head.lastId()
 								+ " was written last: rows after " + check.lastId + " are missing");
 			}
-			return AuditVerification.ok(check.rows);
+			return AuditVerification.ok(check.rows,
+					(check.lastId > 0) ? new AuditAnchor(check.lastId, check.lastHash) : null);
 		});
 		return java.util.Objects.requireNonNull(result);
+	}
+
+	/**
+	 * The newest entry as an anchor, read from the chain head without walking the chain.
+	 * @return the anchor, or empty while the log is empty
+	 */
+	public java.util.Optional<AuditAnchor> head() {
+		Head head = readHead();
+		return (head.lastId() > 0) ? java.util.Optional.of(new AuditAnchor(head.lastId(), head.lastHash()))
+				: java.util.Optional.empty();
+	}
+
+	private Head readHead() {
+		return this.jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1")
+			.query((rs, row) -> new Head(rs.getLong(1), rs.getBytes(2)))
+			.single();
 	}
 
 	private AuditEntry entry(ResultSet rs, int row) throws SQLException {
@@ -236,6 +266,12 @@ public class AuditLog {
 
 		@Nullable AuditVerification broken;
 
+		private final @Nullable AuditAnchor anchor;
+
+		Check(@Nullable AuditAnchor anchor) {
+			this.anchor = anchor;
+		}
+
 		void next(AuditEntry entry, byte[] previousHash, byte[] hash) {
 			this.rows++;
 			if (entry.id() != this.lastId + 1) {
@@ -249,6 +285,11 @@ public class AuditLog {
 			else if (!java.security.MessageDigest.isEqual(hash, AuditHashes.hash(previousHash, entry))) {
 				this.broken = AuditVerification.broken(this.rows, entry.id(),
 						"row " + entry.id() + " was changed after it was written");
+			}
+			else if (this.anchor != null && this.anchor.id() == entry.id()
+					&& !java.security.MessageDigest.isEqual(hash, this.anchor.hash())) {
+				this.broken = AuditVerification.broken(this.rows, entry.id(),
+						"row " + entry.id() + " does not have the anchored hash: the log was rewritten up to this row");
 			}
 			this.lastId = entry.id();
 			this.lastHash = hash;

@@ -2,6 +2,7 @@ package dev.latchkey.auth.login;
 
 import java.util.Map;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -22,6 +23,10 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @RequestMapping("${server.error.path:/error}")
+@SuppressFBWarnings(value = "SPRING_CSRF_UNRESTRICTED_REQUEST_MAPPING",
+		justification = "The error pages answer every HTTP method: the container's error dispatch keeps the failed "
+				+ "request's method, so a failed POST must reach them too. They only render and change nothing, "
+				+ "so there is nothing to forge")
 class ErrorPages implements ErrorController {
 
 	private final ErrorAttributes errorAttributes;

@@ -63,6 +63,42 @@ class AdminApiTests {
 	}
 
 	@Test
+	void userWhenDisabledWhileSignedInThenSessionsEndAndRefreshRefusedAndOthersUntouched() {
+		String email = unique("disabled-while-signed-in");
+		String id = this.accounts
+			.register(new NewAccount(email, "Dora Disabled", TestOAuthClient.PASSWORD, Set.of(Role.USER)))
+			.id()
+			.toString();
+		TestBrowser browser = new TestBrowser(baseUrl());
+		assertThat(TestBrowser.location(browser.signIn(email, TestOAuthClient.PASSWORD))).doesNotContain("error");
+		TestBrowser appBrowser = new TestBrowser(baseUrl());
+		TestOAuthClient client = TestOAuthClient.demoWeb(appBrowser);
+		TestBrowser.Pkce pkce = TestBrowser.Pkce.create();
+		String refreshToken = (String) TestOAuthClient
+			.json(client.exchangeCode(client.authorize(email, "openid documents.read", pkce), pkce.verifier()))
+			.get("refresh_token");
+		String otherEmail = unique("still-signed-in");
+		this.accounts.register(new NewAccount(otherEmail, "Otto Other", TestOAuthClient.PASSWORD, Set.of(Role.USER)));
+		TestBrowser other = new TestBrowser(baseUrl());
+		other.signIn(otherEmail, TestOAuthClient.PASSWORD);
+		assertThat(browser.get("/account").statusCode()).isEqualTo(200);
+
+		assertThat(writer().post("/admin/api/users/" + id + "/disable", null).statusCode()).isEqualTo(200);
+
+		assertThat(TestBrowser.location(browser.get("/account"))).endsWith("/login");
+		assertThat(TestBrowser.location(appBrowser.get("/account"))).endsWith("/login");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE principal_name = ?",
+				Integer.class, id))
+			.isZero();
+		HttpResponse<String> refreshed = client.refresh(refreshToken);
+		assertThat(refreshed.statusCode()).isEqualTo(400);
+		assertThat(TestOAuthClient.json(refreshed)).containsEntry("error", "invalid_grant");
+		assertThat(other.get("/account").statusCode()).as("another account's session").isEqualTo(200);
+		assertThat(TestBrowser.location(new TestBrowser(baseUrl()).signIn(email, TestOAuthClient.PASSWORD)))
+			.endsWith("/login?error");
+	}
+
+	@Test
 	void usersWhenCreatedSearchedChangedThenEachStepStoredAndAudited() {
 		TestAdminApi api = writer();
 		String email = unique("api-user");
@@ -218,6 +254,17 @@ class AdminApiTests {
 		HttpResponse<String> verify = reader().get("/admin/api/audit/verify");
 		assertThat(verify.statusCode()).isEqualTo(200);
 		assertThat(TestAdminApi.json(verify)).containsEntry("intact", true);
+		String head = (String) TestAdminApi.json(verify).get("head");
+		assertThat(head).matches("[1-9][0-9]*:[0-9a-f]{64}");
+		HttpResponse<String> anchored = reader().get("/admin/api/audit/verify?anchor=" + head);
+		assertThat(TestAdminApi.json(anchored)).as(anchored.body()).containsEntry("intact", true);
+		String forged = head.substring(0, head.indexOf(':') + 1) + "0".repeat(64);
+		Map<String, Object> mismatch = TestAdminApi.json(reader().get("/admin/api/audit/verify?anchor=" + forged));
+		assertThat(mismatch).containsEntry("intact", false);
+		assertThat(String.valueOf(mismatch.get("firstBrokenId"))).isEqualTo(head.substring(0, head.indexOf(':')));
+		HttpResponse<String> malformed = reader().get("/admin/api/audit/verify?anchor=42:abc");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.body()).contains("\"anchor\"");
 		for (String bad : List.of("from=yesterday", "size=0", "size=101", "page=-1",
 				"from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "type=" + "t".repeat(201))) {
 			HttpResponse<String> refused = reader().get("/admin/api/audit?" + bad);

@@ -112,7 +112,17 @@ class AdminCommandsTests {
 		try (ConfigurableApplicationContext server = server()) {
 			new TestBrowser(baseUrl(server)).signIn("admin@example.com", TestOAuthClient.PASSWORD);
 		}
-		assertThat(admin(null, "audit", "verify").code()).isZero();
+		Result intact = admin(null, "audit", "verify");
+		assertThat(intact.code()).isZero();
+		java.util.regex.Matcher head = java.util.regex.Pattern.compile("newest entry as anchor: (\\d+:[0-9a-f]{64})")
+			.matcher(intact.out());
+		assertThat(head.find()).as(intact.out()).isTrue();
+		Result anchored = admin(null, "audit", "verify", "--anchor", head.group(1));
+		assertThat(anchored.code()).as(anchored.err()).isZero();
+		assertThat(anchored.out()).contains("anchor " + head.group(1).split(":")[0] + " matches");
+		Result malformed = admin(null, "audit", "verify", "--anchor", "42:abc");
+		assertThat(malformed.code()).isEqualTo(2);
+		assertThat(malformed.err().strip()).doesNotContain("\n").contains("--anchor: An anchor is an entry number");
 		long id = queryLong("SELECT max(id) FROM " + SCHEMA + ".audit_event WHERE type = 'signin.succeeded'");
 		sql("ALTER TABLE " + SCHEMA + ".audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
 		sql("UPDATE " + SCHEMA + ".audit_event SET address = '203.0.113.9' WHERE id = " + id);

@@ -13,8 +13,11 @@ import dev.latchkey.auth.TestBrowser;
 import dev.latchkey.auth.TestOAuthClient;
 import dev.latchkey.auth.keys.SigningKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * in it.
  */
 @LatchkeyIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class AuditLogTests {
 
 	@LocalServerPort
@@ -47,6 +51,9 @@ class AuditLogTests {
 
 	@Autowired
 	SigningKeys keys;
+
+	@Autowired
+	AuditAnchorLog anchorLog;
 
 	private String baseUrl() {
 		return "http://localhost:" + this.port;
@@ -165,6 +172,70 @@ class AuditLogTests {
 					saved.get("previous_hash"), saved.get("hash"));
 		}
 		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
+	void verifyWhenNewestRowRewrittenWithRecomputedHashesThenOnlyTheAnchorDetectsIt() {
+		String subject = "test:rewrite-" + System.nanoTime();
+		this.audit.record(new AuditEvent("test.rewrite", "system", null, subject, Map.of()));
+		AuditVerification before = this.audit.verify();
+		assertThat(before.intact()).isTrue();
+		AuditAnchor anchor = AuditAnchor.parse(before.head());
+		assertThat(this.audit.head()).contains(anchor);
+		assertThat(this.audit.verify(anchor).intact()).isTrue();
+		AuditEntry row = latest("test.rewrite", subject).get(0);
+		assertThat(row.id()).isEqualTo(anchor.id());
+		byte[] previous = this.jdbc.queryForObject("SELECT previous_hash FROM audit_event WHERE id = ?", byte[].class,
+				row.id());
+		AuditEntry forged = new AuditEntry(row.id(), row.occurredAt(), row.type(), "mallory", row.address(),
+				row.subject(), row.details());
+		// Someone with the database's owner rights: the row changed and every hash after
+		// it recomputed, the head included.
+		rewrite(row.id(), "mallory", AuditHashes.hash(previous, forged));
+		try {
+			assertThat(this.audit.verify().intact()).as("the chain alone cannot tell").isTrue();
+			AuditVerification anchored = this.audit.verify(anchor);
+			assertThat(anchored.intact()).isFalse();
+			assertThat(anchored.firstBrokenId()).isEqualTo(anchor.id());
+			assertThat(anchored.problem()).contains("anchored hash");
+		}
+		finally {
+			rewrite(row.id(), "system", anchor.hash());
+		}
+		assertThat(this.audit.verify(anchor).intact()).isTrue();
+		assertThat(this.audit.verify(new AuditAnchor(anchor.id() + 1_000_000, anchor.hash())).problem())
+			.contains("rows were removed");
+	}
+
+	@Test
+	void anchorLogWhenDueThenWritesTheNewestEntryAndItsHash(CapturedOutput output) {
+		this.audit.record(AuditEvent.of("test.anchor_log", "system", null, "test:anchor-log"));
+		AuditAnchor head = this.audit.head().orElseThrow();
+		this.anchorLog.logHead();
+		assertThat(output.getOut()).contains("Audit chain anchor " + head);
+		assertThat(this.audit.verify(head).intact()).isTrue();
+	}
+
+	@Test
+	void anchorWhenMalformedThenRefusedWithTheForm() {
+		for (String text : List.of("", "42", "42:abc", "0:" + "a".repeat(64), "x:" + "a".repeat(64),
+				"42:" + "g".repeat(64), "42:" + "a".repeat(65))) {
+			assertThatExceptionOfType(IllegalArgumentException.class).as(text)
+				.isThrownBy(() -> AuditAnchor.parse(text))
+				.withMessageContaining("ID:HASH");
+		}
+		AuditAnchor parsed = AuditAnchor.parse(" 42:" + "AB".repeat(32) + " ");
+		assertThat(parsed.id()).isEqualTo(42);
+		assertThat(parsed).hasToString("42:" + "ab".repeat(32));
+	}
+
+	private void rewrite(long id, String actor, byte[] hash) {
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			this.jdbc.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
+			this.jdbc.update("UPDATE audit_event SET actor = ?, hash = ? WHERE id = ?", actor, hash, id);
+			this.jdbc.update("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1 AND last_id = ?", hash, id);
+			this.jdbc.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete");
+		});
 	}
 
 	private void tamper(String sql) {
