@@ -307,6 +307,13 @@ final class Keycloak extends Target {
 				+ this.web.secret() + "\",\"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,"
 				+ "\"consentRequired\":true,\"redirectUris\":[\"" + REDIRECT_URI
 				+ "\"],\"protocol\":\"openid-connect\","
+				// Keycloak 26 answers introspection with active:false unless the asking
+				// client is in the token's audience ("Client 'bench-web' is not in the
+				// token audience"); Latchkey lets a client introspect its own tokens.
+				+ "\"protocolMappers\":[{\"name\":\"own-audience\",\"protocol\":\"openid-connect\","
+				+ "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.client.audience\":"
+				+ "\"bench-web\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\","
+				+ "\"introspection.token.claim\":\"true\"}}],"
 				+ "\"attributes\":{\"pkce.code.challenge.method\":\"S256\",\"id.token.signed.response.alg\":\"RS256\"}}]";
 		return "{\"realm\":\"" + this.realm + "\",\"enabled\":true,\"sslRequired\":\"external\","
 				+ "\"defaultSignatureAlgorithm\":\"" + this.accessAlgorithm + "\",\"accessTokenLifespan\":600,"
