@@ -150,6 +150,7 @@ final class ServerProcess implements AutoCloseable {
 	 * Ends the process at once, as a crashed node or a killed pod.
 	 */
 	void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
 		try {
 			this.process.waitFor(10, TimeUnit.SECONDS);
@@ -159,16 +160,28 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the process and whatever it started: a wrapper such as {@code faketime} runs
+	 * the server as its child, which would otherwise outlive the test.
+	 */
 	@Override
 	public void close() {
+		List<ProcessHandle> children = this.process.descendants().toList();
 		this.process.destroy();
+		children.forEach(ProcessHandle::destroy);
 		try {
 			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+			for (ProcessHandle child : children) {
+				child.onExit().get(20, TimeUnit.SECONDS);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			children.forEach(ProcessHandle::destroyForcibly);
 		}
 	}
 
