@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -54,6 +57,13 @@ public class AuditLog {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private static final int BATCH_SIZE = 500;
+
+	private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+
+	private final java.util.concurrent.BlockingDeque<Timed> batch = new java.util.concurrent.LinkedBlockingDeque<>(
+			10_000);
+
 	AuditLog(JdbcClient jdbc, JdbcTemplate cursor, PlatformTransactionManager transactionManager, Clock clock) {
 		this.jdbc = jdbc;
 		this.cursor = new JdbcTemplate(java.util.Objects.requireNonNull(cursor.getDataSource()));
@@ -76,7 +86,7 @@ public class AuditLog {
 			pending().add(event);
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> append(List.of(event)));
+		this.transactions.executeWithoutResult((status) -> append(List.of(new Timed(event, this.clock.instant()))));
 	}
 
 	private List<AuditEvent> pending() {
@@ -90,7 +100,8 @@ public class AuditLog {
 
 				@Override
 				public void beforeCommit(boolean readOnly) {
-					List<AuditEvent> events = List.copyOf(created);
+					Instant now = AuditLog.this.clock.instant();
+					List<Timed> events = created.stream().map((event) -> new Timed(event, now)).toList();
 					created.clear();
 					append(events);
 				}
@@ -107,9 +118,85 @@ public class AuditLog {
 	}
 
 	/**
+	 * Records a frequent event that may wait a moment (an access token issued): after the
+	 * current transaction commits, if there is one, it joins a queue that is appended in
+	 * one transaction every {@code latchkey.audit.batch-interval} (and when the server
+	 * stops), so a token request takes no lock on the chain head. A node that crashes
+	 * loses at most that interval of these events; when the queue is full, the event is
+	 * appended at once.
+	 * @param event what happened
+	 */
+	public void recordBatched(AuditEvent event) {
+		Timed timed = new Timed(event, this.clock.instant());
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					enqueue(timed);
+				}
+
+			});
+			return;
+		}
+		enqueue(timed);
+	}
+
+	private void enqueue(Timed timed) {
+		if (!this.batch.offer(timed)) {
+			this.transactions.executeWithoutResult((status) -> append(List.of(timed)));
+		}
+	}
+
+	/**
+	 * Appends what {@link #recordBatched} queued, in one transaction per
+	 * {@value #BATCH_SIZE} events; if the database refuses, the events go back to the
+	 * front of the queue for the next attempt.
+	 * @return how many events were appended
+	 */
+	public int flushBatched() {
+		// One flusher at a time, so that a caller who flushes sees every event queued
+		// before, including those another flusher took a moment earlier.
+		this.flushing.lock();
+		try {
+			int appended = 0;
+			List<Timed> events = new ArrayList<>(BATCH_SIZE);
+			while (this.batch.drainTo(events, BATCH_SIZE) > 0) {
+				try {
+					this.transactions.executeWithoutResult((status) -> append(events));
+				}
+				catch (RuntimeException ex) {
+					for (int i = events.size() - 1; i >= 0; i--) {
+						this.batch.offerFirst(events.get(i));
+					}
+					throw ex;
+				}
+				appended += events.size();
+				events.clear();
+			}
+			return appended;
+		}
+		finally {
+			this.flushing.unlock();
+		}
+	}
+
+	@Scheduled(initialDelayString = "${latchkey.audit.batch-interval:200ms}",
+			fixedDelayString = "${latchkey.audit.batch-interval:200ms}")
+	void flushOnSchedule() {
+		flushBatched();
+	}
+
+	@PreDestroy
+	void flushBeforeStop() {
+		flushBatched();
+	}
+
+	/**
 	 * Appends the events to the chain, in the caller's transaction.
 	 */
-	private void append(List<AuditEvent> events) {
+	private void append(List<Timed> events) {
 		if (events.isEmpty()) {
 			return;
 		}
@@ -118,32 +205,30 @@ public class AuditLog {
 			.single();
 		long id = head.lastId();
 		byte[] hash = head.lastHash();
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		for (AuditEvent event : events) {
+		List<Object[]> rows = new ArrayList<>(events.size());
+		for (Timed timed : events) {
 			id++;
-			AuditEntry entry = new AuditEntry(id, now, event.type(), event.actor(), event.address(), event.subject(),
+			AuditEvent event = timed.event();
+			Instant at = timed.at().truncatedTo(ChronoUnit.MICROS);
+			AuditEntry entry = new AuditEntry(id, at, event.type(), event.actor(), event.address(), event.subject(),
 					event.details());
 			byte[] entryHash = AuditHashes.hash(hash, entry);
-			this.jdbc
-				.sql("INSERT INTO audit_event (id, occurred_at, type, actor, address, subject, details, previous_hash, "
-						+ "hash) VALUES (:id, :at, :type, :actor, :address, :subject, CAST(:details AS jsonb), "
-						+ ":previous, :hash)")
-				.param("id", id)
-				.param("at", Timestamp.from(now))
-				.param("type", entry.type())
-				.param("actor", entry.actor())
-				.param("address", entry.address())
-				.param("subject", entry.subject())
-				.param("details", this.json.writeValueAsString(entry.details()))
-				.param("previous", hash)
-				.param("hash", entryHash)
-				.update();
+			rows.add(new Object[] { id, Timestamp.from(at), entry.type(), entry.actor(), entry.address(),
+					entry.subject(), this.json.writeValueAsString(entry.details()), hash, entryHash });
 			hash = entryHash;
 		}
+		this.cursor.batchUpdate("INSERT INTO audit_event (id, occurred_at, type, actor, address, subject, details, "
+				+ "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)", rows);
 		this.jdbc.sql("UPDATE audit_chain_head SET last_id = :id, last_hash = :hash WHERE id = 1")
 			.param("id", id)
 			.param("hash", hash)
 			.update();
+	}
+
+	/**
+	 * An event and when it happened.
+	 */
+	private record Timed(AuditEvent event, Instant at) {
 	}
 
 	/**

@@ -270,11 +270,28 @@ class AuditLogTests {
 	}
 
 	@Test
+	void batchedEventsWhenTheirTransactionCommitsThenAppendedAndWhenRolledBackNever() {
+		String subject = "test:batched-" + System.nanoTime();
+		new TransactionTemplate(this.transactionManager).executeWithoutResult(
+				(status) -> this.audit.recordBatched(AuditEvent.of("test.batched", "system", null, subject)));
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			this.audit.recordBatched(AuditEvent.of("test.batched_rolled_back", "system", null, subject));
+			status.setRollbackOnly();
+		});
+		this.audit.recordBatched(AuditEvent.of("test.batched_outside", "system", null, subject));
+		this.audit.flushBatched();
+		List<AuditEntry> rows = latest("test", subject);
+		assertThat(rows).extracting(AuditEntry::type).containsExactlyInAnyOrder("test.batched", "test.batched_outside");
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
 	void tokensWhenIssuedAndRevokedThenRecordedWithoutTheToken() {
 		TestOAuthClient service = new TestOAuthClient(new TestBrowser(baseUrl()), "demo-service",
 				"demo-service-secret");
 		HttpResponse<String> response = service.clientCredentials("documents.read");
 		String token = (String) TestOAuthClient.json(response).get("access_token");
+		this.audit.flushBatched();
 		AuditEntry issued = latest("token.issued", "client:demo-service").get(0);
 		assertThat(issued.actor()).isEqualTo("client:demo-service");
 		assertThat(issued.details()).containsEntry("grant", "client_credentials")
