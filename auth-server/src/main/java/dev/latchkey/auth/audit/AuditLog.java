@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,7 +300,8 @@ public class AuditLog {
 						+ ", before the anchored row " + anchor.id() + ": rows were removed");
 			}
 			Head head = readHead();
-			if (head.lastId() != check.lastId || !Arrays.equals(head.lastHash(), check.lastHash)) {
+			if (head.lastId() != check.lastId
+					|| !java.security.MessageDigest.isEqual(head.lastHash(), check.lastHash)) {
 				return AuditVerification.broken(check.rows, check.lastId + 1,
 						"the chain ends at row " + check.lastId + " but row " + head.lastId()
 								+ " was written last: rows after " + check.lastId + " are missing");
