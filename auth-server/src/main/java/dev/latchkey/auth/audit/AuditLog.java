@@ -58,6 +58,10 @@ public class AuditLog {
 
 	private static final int BATCH_SIZE = 500;
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
+
+	private volatile boolean flushFailing;
+
 	private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
 
 	private final java.util.concurrent.BlockingDeque<Timed> batch = new java.util.concurrent.LinkedBlockingDeque<>(
@@ -184,7 +188,22 @@ public class AuditLog {
 	@Scheduled(initialDelayString = "${latchkey.audit.batch-interval:200ms}",
 			fixedDelayString = "${latchkey.audit.batch-interval:200ms}")
 	void flushOnSchedule() {
-		flushBatched();
+		try {
+			flushBatched();
+			if (this.flushFailing) {
+				this.flushFailing = false;
+				logger.info("Queued audit entries are being written again ({} still queued)", this.batch.size());
+			}
+		}
+		catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException ex) {
+			// The entries went back to the queue. Said once, not every 200 ms while the
+			// database is away; the cause's message names no entry's content.
+			if (!this.flushFailing) {
+				this.flushFailing = true;
+				logger.warn("Queued audit entries cannot be written now ({} queued), retrying: {}", this.batch.size(),
+						ex.getClass().getSimpleName());
+			}
+		}
 	}
 
 	@PreDestroy
