@@ -60,7 +60,10 @@ final class AuthorizationRows {
 	AuthorizationRows(RegisteredClientRepository clients) {
 		this.clients = clients;
 		List<JacksonModule> modules = SecurityJacksonModules.getModules(AuthorizationRows.class.getClassLoader());
-		this.json = JsonMapper.builder().addModules(modules).build();
+		this.json = JsonMapper.builder()
+			.deserializerFactory(new ReusingDeserializerFactory())
+			.addModules(modules)
+			.build();
 	}
 
 	/**
