@@ -80,6 +80,8 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 		.map((column) -> column + " = :hash")
 		.collect(Collectors.joining(" OR "));
 
+	private static final String FIND_BY_ACCESS_TOKEN = SELECT + "access_token_hash = :hash";
+
 	private final JdbcClient jdbc;
 
 	private final AuthorizationRows rows;
@@ -279,23 +281,36 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		Assert.hasText(token, "token cannot be empty");
-		String sql;
-		if (tokenType == null) {
-			sql = FIND_BY_ANY_TOKEN;
-		}
-		else {
-			String column = HASH_COLUMNS.get(tokenType.getValue());
-			if (column == null) {
-				return null;
-			}
-			sql = SELECT + column + " = :hash";
-		}
 		AuthorizationRows.Presented presented = AuthorizationRows.Presented.of(token);
+		if (tokenType != null) {
+			String column = HASH_COLUMNS.get(tokenType.getValue());
+			return (column != null) ? find(SELECT + column + " = :hash", presented) : null;
+		}
+		if (isCompactJws(token)) {
+			// Without a hint (introspection, revocation), a signed JWT is almost always
+			// an
+			// access token: one index probe instead of seven.
+			OAuth2Authorization byAccessToken = find(FIND_BY_ACCESS_TOKEN, presented);
+			if (byAccessToken != null) {
+				return byAccessToken;
+			}
+		}
+		return find(FIND_BY_ANY_TOKEN, presented);
+	}
+
+	private @Nullable OAuth2Authorization find(String sql, AuthorizationRows.Presented presented) {
 		return this.jdbc.sql(sql)
 			.param("hash", presented.hash())
 			.query((rs, rowNum) -> this.rows.read(rs, presented))
 			.optional()
 			.orElse(null);
+	}
+
+	/** Three base64url parts separated by dots, as a signed JWT is. */
+	static boolean isCompactJws(String token) {
+		int first = token.indexOf('.');
+		int second = (first > 0) ? token.indexOf('.', first + 1) : -1;
+		return second > first + 1 && second < token.length() - 1 && token.indexOf('.', second + 1) < 0;
 	}
 
 	/**

@@ -218,6 +218,38 @@ class JdbcAuthorizationStoreTests {
 	}
 
 	@Test
+	void findByTokenWithoutTypeWhenValuesAreJwtShapedThenAccessAndIdTokensAreFound() {
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0." + UUID.randomUUID(), this.now.minusSeconds(60), this.now,
+				Set.of("openid"));
+		OidcIdToken idToken = OidcIdToken.withTokenValue("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiIn0." + UUID.randomUUID())
+			.subject("subject")
+			.issuedAt(this.now.minusSeconds(60))
+			.expiresAt(this.now)
+			.build();
+		OAuth2Authorization authorization = authorization().accessToken(accessToken)
+			.token(idToken,
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()))
+			.build();
+		this.store.save(authorization);
+
+		assertThat(this.store.findByToken(accessToken.getTokenValue(), null).getAccessToken().getToken())
+			.isEqualTo(accessToken);
+		assertThat(this.store.findByToken(idToken.getTokenValue(), null)
+			.getToken(OidcIdToken.class)
+			.getToken()
+			.getTokenValue()).isEqualTo(idToken.getTokenValue());
+		assertThat(this.store.findByToken("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjIn0.unknown", null)).isNull();
+	}
+
+	@Test
+	void compactJwsShapeIsThreeNonEmptyPartsSeparatedByTwoDots() {
+		assertThat(JdbcAuthorizationStore.isCompactJws("a.b.c")).isTrue();
+		assertThat(List.of("abc", "a.b", "a..c", ".b.c", "a.b.", "a.b.c.d", "a.b.c."))
+			.noneMatch(JdbcAuthorizationStore::isCompactJws);
+	}
+
+	@Test
 	void findByTokenWhenRefreshTokenExistsThenFound() {
 		OAuth2RefreshToken refreshToken = refreshToken();
 		OAuth2Authorization authorization = authorization().refreshToken(refreshToken).build();
