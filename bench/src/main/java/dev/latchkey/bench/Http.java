@@ -135,7 +135,8 @@ final class Http {
 				}
 			}
 			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Location").orElse(null), url);
+					response.headers().firstValue("Location").orElse(null), url,
+					response.headers().firstValue("Retry-After").isPresent());
 		}
 		catch (IOException ex) {
 			throw new BenchException("I/O error on " + url + ": " + ex);
@@ -192,13 +193,17 @@ final class Http {
 		return value.replace("&amp;", "&").replace("&#x3D;", "=").replace("&#61;", "=").replace("&quot;", "\"");
 	}
 
-	record Response(int status, String body, String location, String url) {
+	/**
+	 * @param retryAfter whether the answer has a {@code Retry-After} header
+	 */
+	record Response(int status, String body, String location, String url, boolean retryAfter) {
 
 		Response expect(int expected) {
 			if (this.status != expected) {
 				String snippet = snippet(this.body);
 				throw new BenchException(
-						"HTTP " + this.status + " (expected " + expected + ") from " + path(this.url) + ": " + snippet);
+						"HTTP " + this.status + " (expected " + expected + ") from " + path(this.url) + ": " + snippet,
+						this.status == 503 && this.retryAfter);
 			}
 			return this;
 		}

@@ -57,18 +57,20 @@ final class LoadRun {
 		Histogram latency = new Histogram(60_000_000L, 3);
 		long operations = 0;
 		long errors = 0;
+		long shed = 0;
 		String firstError = null;
 		for (Client client : clients) {
 			latency.add(client.latency);
 			operations += client.operations;
 			errors += client.errors;
+			shed += client.shed;
 			if (firstError == null) {
 				firstError = client.firstError;
 			}
 		}
 		double seconds = (window.end - window.start) / 1e9;
-		return new Result(scenario.target.label, scenario.name, concurrency, operations, errors, firstError, seconds,
-				latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+		return new Result(scenario.target.label, scenario.name, concurrency, operations, errors, shed, firstError,
+				seconds, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
 				cpuAfter - cpuBefore, dbAfter.minus(dbBefore), scenario.cryptoMillis(ceilings),
 				scenario.requestsPerOperation());
 	}
@@ -139,6 +141,8 @@ final class LoadRun {
 
 		long errors;
 
+		long shed;
+
 		String firstError;
 
 		Client(Scenario.Worker worker, Window window) {
@@ -150,35 +154,46 @@ final class LoadRun {
 		public void run() {
 			while (!this.window.stopped) {
 				long started = System.nanoTime();
-				boolean failed = false;
-				String message = null;
+				RuntimeException failure = null;
 				try {
 					this.worker.run();
 				}
 				catch (RuntimeException ex) {
-					failed = true;
-					message = ex.getMessage();
+					failure = ex;
 				}
 				long ended = System.nanoTime();
 				boolean counted = ended >= this.window.start && ended <= this.window.end;
-				if (failed) {
+				if (failure == null) {
 					if (counted) {
-						this.errors++;
-						if (this.firstError == null) {
-							this.firstError = message;
-						}
+						this.operations++;
+						this.latency.recordValue(Math.min((ended - started) / 1000, 59_000_000L));
 					}
-					try {
-						this.worker.recover();
-					}
-					catch (RuntimeException ex) {
-						ServerProcess.sleep(100);
-					}
+					continue;
 				}
-				else if (counted) {
-					this.operations++;
-					this.latency.recordValue(Math.min((ended - started) / 1000, 59_000_000L));
+				if (counted) {
+					count(failure);
 				}
+				try {
+					this.worker.recover();
+				}
+				catch (RuntimeException ex) {
+					ServerProcess.sleep(100);
+				}
+			}
+		}
+
+		/**
+		 * A request the server shed (503 with Retry-After, its designed answer to
+		 * overload) is counted apart from errors.
+		 */
+		private void count(RuntimeException failure) {
+			if (failure instanceof BenchException bench && bench.shed()) {
+				this.shed++;
+				return;
+			}
+			this.errors++;
+			if (this.firstError == null) {
+				this.firstError = failure.getMessage();
 			}
 		}
 
@@ -187,12 +202,14 @@ final class LoadRun {
 	/**
 	 * One scenario at one concurrency.
 	 *
+	 * @param shed requests the server turned away as designed under overload (503 with
+	 * {@code Retry-After}), apart from the errors
 	 * @param cryptoMillis milliseconds of unavoidable cryptography per operation (NaN:
 	 * none, the ceiling is a baseline)
 	 */
-	record Result(String server, String scenario, int concurrency, long operations, long errors, String firstError,
-			double seconds, double p50Millis, double p99Millis, long serverCpuMillis, Database.Counters db,
-			double cryptoMillis, int requestsPerOperation) {
+	record Result(String server, String scenario, int concurrency, long operations, long errors, long shed,
+			String firstError, double seconds, double p50Millis, double p99Millis, long serverCpuMillis,
+			Database.Counters db, double cryptoMillis, int requestsPerOperation) {
 
 		double throughput() {
 			return this.operations / this.seconds;

@@ -65,6 +65,10 @@ final class Report {
 		if (r.firstError() != null) {
 			line("           first error: %s", r.firstError());
 		}
+		if (r.shed() > 0) {
+			line("           shed: %d requests answered 503 with Retry-After (load shedding, not counted as errors)",
+					r.shed());
+		}
 	}
 
 	/**

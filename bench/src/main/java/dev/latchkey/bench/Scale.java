@@ -66,9 +66,10 @@ final class Scale {
 				for (int c : concurrency) {
 					LoadRun.Result result = LoadRun.run(scenario, c, warmup, measure, this.db, this.ceilings);
 					results.add(new LoadRun.Result(String.format(Locale.ROOT, "%,d", rows), result.scenario(),
-							result.concurrency(), result.operations(), result.errors(), result.firstError(),
-							result.seconds(), result.p50Millis(), result.p99Millis(), result.serverCpuMillis(),
-							result.db(), result.cryptoMillis(), result.requestsPerOperation()));
+							result.concurrency(), result.operations(), result.errors(), result.shed(),
+							result.firstError(), result.seconds(), result.p50Millis(), result.p99Millis(),
+							result.serverCpuMillis(), result.db(), result.cryptoMillis(),
+							result.requestsPerOperation()));
 				}
 			}
 		}

@@ -123,8 +123,9 @@ final class SideBySide {
 		for (int concurrency : this.options.concurrency()) {
 			LoadRun.Result result = LoadRun.run(scenario, concurrency, this.options.warmup(), this.options.measure(),
 					db, ceilings);
-			System.out.printf("  %-8s %-30s %3d: %8.1f ops/s, p50 %.2f ms, %d errors%n", target.label, scenario.name,
-					concurrency, result.throughput(), result.p50Millis(), result.errors());
+			System.out.printf("  %-8s %-30s %3d: %8.1f ops/s, p50 %.2f ms, %d errors, %d shed%n", target.label,
+					scenario.name, concurrency, result.throughput(), result.p50Millis(), result.errors(),
+					result.shed());
 			this.results.computeIfAbsent(key(target.label, scenario.name, concurrency), (k) -> new ArrayList<>())
 				.add(result);
 		}
@@ -172,6 +173,11 @@ final class SideBySide {
 						median(lk, LoadRun.Result::p50Millis), median(es, LoadRun.Result::p50Millis),
 						median(rs, LoadRun.Result::p50Millis), median(lk, LoadRun.Result::cpuPerOperation),
 						median(es, LoadRun.Result::cpuPerOperation), median(rs, LoadRun.Result::cpuPerOperation));
+				double shed = median(lk, LoadRun.Result::shed);
+				if (shed > 0) {
+					this.report.line("%-35s Latchkey shed a median %.0f requests per run (503 Busy with Retry-After)",
+							"", shed);
+				}
 			}
 		}
 		this.report

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ReportTests {
 
@@ -57,10 +58,29 @@ class ReportTests {
 		assertThat(this.report.problems(List.of(baseline, secured))).isEmpty();
 	}
 
+	@Test
+	void problemsWhenRequestsWereOnlyShedThenNone() {
+		LoadRun.Result result = new LoadRun.Result("Latchkey", "authorization code + sign-in", 64, 200, 0, 100, null,
+				10, 1, 2, 200 * 80, new Database.Counters(200, 200, 200, 0), 31, 7);
+
+		assertThat(this.report.problems(List.of(result))).isEmpty();
+	}
+
+	@Test
+	void expectWhenBusyWithRetryAfterThenShedElseAnError() {
+		Http.Response busy = new Http.Response(503, "<title>Busy right now</title>", null, "https://x/login", true);
+		Http.Response broken = new Http.Response(503, "<title>Down</title>", null, "https://x/login", false);
+
+		assertThatExceptionOfType(BenchException.class).isThrownBy(() -> busy.expect(302))
+			.satisfies((ex) -> assertThat(ex.shed()).isTrue());
+		assertThatExceptionOfType(BenchException.class).isThrownBy(() -> broken.expect(302))
+			.satisfies((ex) -> assertThat(ex.shed()).isFalse());
+	}
+
 	private static LoadRun.Result result(String scenario, long operations, long errors, double seconds,
 			long serverCpuMillis, double cryptoMillis) {
-		return new LoadRun.Result("Latchkey", scenario, 8, operations, errors, (errors > 0) ? "boom" : null, seconds, 1,
-				2, serverCpuMillis, new Database.Counters(operations, operations, operations, 0), cryptoMillis, 1);
+		return new LoadRun.Result("Latchkey", scenario, 8, operations, errors, 0, (errors > 0) ? "boom" : null, seconds,
+				1, 2, serverCpuMillis, new Database.Counters(operations, operations, operations, 0), cryptoMillis, 1);
 	}
 
 }
