@@ -75,6 +75,9 @@ public class AuditLog {
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
 		this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// One snapshot for the rows and the head: an append committing between the two
+		// reads would otherwise look like rows missing at the end of the chain.
+		this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.clock = clock;
 	}
 
