@@ -69,9 +69,19 @@ final class Latchkey extends Target {
 	 * runs, and the footprint-minded collector settings Keycloak's own launcher
 	 * ({@code kc.sh}) starts every Keycloak with.
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseParallelGC",
-			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4",
-			"-XX:AdaptiveSizePolicyWeight=90");
+	static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("BENCH_LATCHKEY_JVM_OPTIONS"));
+
+	/**
+	 * The image's options, or those of {@code BENCH_LATCHKEY_JVM_OPTIONS} (separated by
+	 * spaces) to compare others.
+	 */
+	static List<String> jvmOptions(String override) {
+		if (override != null && !override.isBlank()) {
+			return List.of(override.strip().split("\\s+"));
+		}
+		return List.of("-Xms64m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+				"-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90");
+	}
 
 	/**
 	 * Starts Latchkey as it is deployed: the extracted jar with an ahead-of-time cache
