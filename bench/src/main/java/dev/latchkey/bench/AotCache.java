@@ -32,7 +32,13 @@ record AotCache(Path jar, Path file) {
 		training.addAll(jvmOptions);
 		training.addAll(List.of("-XX:AOTCacheOutput=" + cache.file(), "-Dspring.context.exit=onRefresh", "-jar",
 				cache.jar().toString()));
-		run("latchkey-aot-training", training, env, workDir);
+		try {
+			run("latchkey-aot-training", training, env, workDir);
+		}
+		catch (BenchException ex) {
+			throw new BenchException("Recording the AOT cache failed (it needs JDK 24 or newer; BENCH_JAVA_HOME "
+					+ "picks the JDK): " + ex.getMessage());
+		}
 		if (!Files.exists(cache.file())) {
 			throw new BenchException(
 					"The training run wrote no AOT cache, see " + workDir.resolve("latchkey-aot-training.log"));

@@ -64,12 +64,12 @@ final class Latchkey extends Target {
 	}
 
 	/**
-	 * The JVM options: the heap of the Keycloak runs and the JVM's default collector (G1),
-	 * as Latchkey's container image runs it
+	 * The JVM options: the heap of the Keycloak runs and the JVM's default collector
+	 * (G1), as Latchkey's container image runs it
 	 * ({@code infra/containers/auth-server.Containerfile}). Keycloak's launcher uses a
 	 * footprint-minded Parallel GC instead ({@code -XX:GCTimeRatio=4}, heap returned when
-	 * idle), which cuts Latchkey's idle RSS by about 30 MiB; whether it costs throughput is
-	 * not settled (README, "Performance").
+	 * idle), which cuts Latchkey's idle RSS by about 30 MiB; whether it costs throughput
+	 * is not settled (README, "Performance").
 	 */
 	static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("BENCH_LATCHKEY_JVM_OPTIONS"));
 

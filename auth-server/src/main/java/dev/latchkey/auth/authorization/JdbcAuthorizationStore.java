@@ -287,9 +287,8 @@ public final class JdbcAuthorizationStore implements OAuth2AuthorizationService 
 			return (column != null) ? find(SELECT + column + " = :hash", presented) : null;
 		}
 		if (isCompactJws(token)) {
-			// Without a hint (introspection, revocation), a signed JWT is almost always
-			// an
-			// access token: one index probe instead of seven.
+			// Without a hint (introspection, revocation), a signed JWT is almost
+			// always an access token: one index probe instead of seven.
 			OAuth2Authorization byAccessToken = find(FIND_BY_ACCESS_TOKEN, presented);
 			if (byAccessToken != null) {
 				return byAccessToken;

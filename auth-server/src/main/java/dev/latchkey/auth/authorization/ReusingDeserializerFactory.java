@@ -51,6 +51,9 @@ final class ReusingDeserializerFactory extends BeanDeserializerFactory {
 			// Handlers are not part of a type's equality: such a type is not a safe key.
 			return super.createCollectionDeserializer(context, type, description);
 		}
+		// Not computeIfAbsent: building one may build a nested collection's deserializer,
+		// a recursive update the map refuses. Two threads building the same one is
+		// harmless.
 		ValueDeserializer<?> deserializer = this.collections.get(type);
 		if (deserializer == null) {
 			deserializer = super.createCollectionDeserializer(context, type, description);
